@@ -26,12 +26,8 @@ services: ## Start the development PostgreSQL and Redis only
 status: ## Show which project services are running
 	@bash scripts/services.sh status run; bash scripts/services.sh status test
 
-lock: ## Regenerate requirements.lock from pyproject.toml (needs network)
-	@rm -rf .venv-lock && python3.11 -m venv .venv-lock \
-	  && .venv-lock/bin/python -c "import tomllib;p=tomllib.load(open('pyproject.toml','rb'))['project'];print('\n'.join(p['dependencies']+p['optional-dependencies']['dev']))" >.venv-lock/direct.txt \
-	  && .venv-lock/bin/pip install -q -r .venv-lock/direct.txt \
-	  && (echo "# Full lock of runtime and development dependencies (make lock regenerates it)."; .venv-lock/bin/pip freeze) >requirements.lock \
-	  && rm -rf .venv-lock && echo "requirements.lock updated"
+lock: ## Regenerate requirements.lock (runtime) and requirements-dev.lock from pyproject.toml
+	@bash scripts/lock.sh
 
 bench: ## Run the benchmarks and print their figures
 	@bash scripts/bench.sh

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("compte/", include("comptes.urls")),
     path("pratiques/", include("pratiques.urls")),
+    path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("administration/", admin.site.urls),
 ]
 
