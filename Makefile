@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv/bin
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-22s\033[0m %s\n", $$1, $$2}'
 
 run: ## Start everything: PostgreSQL, Redis, migrations, data, web (:8000), worker, beat
 	@bash scripts/run.sh
@@ -32,4 +32,7 @@ lock: ## Regenerate requirements.lock (runtime) and requirements-dev.lock from p
 bench: ## Run the benchmarks and print their figures
 	@bash scripts/bench.sh
 
-.PHONY: help run stop test lint format services status lock bench
+territoires-snapshot: ## Refresh territoires/data: npm pack @etalab/decoupage-administratif (VERSION=6.0.0)
+	@$(VENV)/python territoires/data/actualiser.py $(VERSION)
+
+.PHONY: help run stop test lint format services status lock bench territoires-snapshot

@@ -25,10 +25,11 @@ class UtilisateurAdmin(UserAdmin):
     list_display = ["email", "prenom", "nom", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["email", "prenom", "nom"]
+    autocomplete_fields = ["departements"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Identité", {"fields": ["prenom", "nom"]}),
-        ("Rôle", {"fields": ["role", "organisation"]}),
+        ("Rôle", {"fields": ["role", "organisation", "departements"]}),
         (
             "Droits",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

@@ -84,6 +84,13 @@ class Utilisateur(AbstractBaseUser, PermissionsMixin):
         on_delete=models.PROTECT,
         related_name="membres",
     )
+    departements = models.ManyToManyField(
+        "territoires.Territoire",
+        verbose_name="départements modérés",
+        limit_choices_to={"niveau": "departement"},
+        blank=True,
+        related_name="moderateurs",
+    )
     is_active = models.BooleanField("actif", default=False)
     is_staff = models.BooleanField("accès à l’administration", default=False)
     date_joined = models.DateTimeField("inscrit le", default=timezone.now)

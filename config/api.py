@@ -4,12 +4,22 @@ Each app exposes its viewsets from its own `api` module; they are registered her
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from pratiques.api.views import PratiqueViewSet
+from territoires.api.views import TerritoireViewSet
+
 router = DefaultRouter()
+router.register("territoires", TerritoireViewSet, basename="territoire")
+router.register("pratiques", PratiqueViewSet, basename="pratique")
 
 urlpatterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="schema", template_name="api/documentation.html"),
+        name="docs",
+    ),
 ]

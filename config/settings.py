@@ -64,9 +64,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "widget_tweaks",
     "dsfr",
     "core",
@@ -158,9 +160,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.renvoyer_courriels_en_attente",
         "schedule": timedelta(minutes=1),
     },
+    "resume-hebdomadaire-moderateurs": {
+        "task": "pratiques.tasks.envoyer_resumes_hebdomadaires",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
     "purger-courriels-envoyes": {
         "task": "core.tasks.purger_courriels_envoyes",
         "schedule": crontab(hour=3, minute=17),
+    },
+    "alertes-quotidiennes": {
+        "task": "pratiques.tasks.envoyer_resumes_alertes",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("quotidienne",),
+    },
+    "alertes-hebdomadaires": {
+        "task": "pratiques.tasks.envoyer_resumes_alertes",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+        "args": ("hebdomadaire",),
     },
 }
 
@@ -193,8 +209,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_USER_MODEL = "comptes.Utilisateur"
 LOGIN_URL = "comptes:connexion"
-LOGIN_REDIRECT_URL = "core:accueil"
-LOGOUT_REDIRECT_URL = "core:accueil"
+LOGIN_REDIRECT_URL = "accueil"
+LOGOUT_REDIRECT_URL = "accueil"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -205,6 +221,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if DJANGO_ENV == "test":
+    # Tests create many accounts; a fast hash keeps them quick (never outside tests).
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Failed logins: at most LOGIN_MAX_ECHECS per address (and per client IP) in the window.
 LOGIN_MAX_ECHECS = env_int("LOGIN_MAX_ECHECS", 5)
 LOGIN_FENETRE_SECONDES = env_int("LOGIN_FENETRE_SECONDES", 15 * 60)
@@ -253,6 +272,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Interroger et exporter les pratiques inspirantes publiées.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The documentation page's assets are served by the site itself (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Security ----------------------------------------------------------------------

@@ -6,11 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path(
-        "",
-        views.PageView.as_view(template_name="core/accueil.html", titre="Accueil"),
-        name="accueil",
-    ),
-    path(
         "a-propos/",
         views.PageView.as_view(template_name="core/a_propos.html", titre="À propos"),
         name="a_propos",

@@ -1,9 +1,31 @@
 from django.urls import path
 
-from pratiques import views
+from pratiques.views import alertes, contribution, flux, moderation, public, recherche, territoire
 
 app_name = "pratiques"
 
 urlpatterns = [
-    path("recherche/", views.recherche, name="recherche"),
+    path("recherche/", recherche.recherche, name="recherche"),
+    path("territoire/<slug:niveau>/<str:code>/", territoire.territoire, name="territoire"),
+    # authors
+    path("proposer/", contribution.proposer, name="proposer"),
+    path("mes-fiches/", contribution.mes_fiches, name="mes_fiches"),
+    path("<int:pk>/modifier/", contribution.modifier, name="modifier"),
+    path("<int:pk>/soumettre/", contribution.soumettre, name="soumettre"),
+    path("<int:pk>/historique/", contribution.historique, name="historique"),
+    path("<int:pk>/documents/", contribution.ajouter_document, name="ajouter_document"),
+    path("documents/<int:pk>/", public.document, name="document"),
+    # modérateurs
+    path("moderation/", moderation.file, name="file_moderation"),
+    path("moderation/<int:pk>/", moderation.moderer, name="moderer"),
+    path("moderation/<int:pk>/archiver/", moderation.archiver, name="archiver"),
+    # everyone
+    path("fiche/<slug:slug>/", public.fiche, name="fiche"),
+    path("fiche/<slug:slug>/contacter/", public.contacter, name="contacter"),
+    # saved searches and the Atom feed of a search
+    path("recherche/flux.atom", flux.flux, name="flux"),
+    path("alertes/", alertes.mes_alertes, name="alertes"),
+    path("alertes/suivre/", alertes.suivre, name="suivre_recherche"),
+    path("alertes/<int:pk>/supprimer/", alertes.supprimer, name="supprimer_alerte"),
+    path("alertes/desabonnement/<str:jeton>/", alertes.desabonnement, name="desabonnement"),
 ]

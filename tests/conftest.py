@@ -1,6 +1,7 @@
 """Shared fixtures. Tests run against the real PostgreSQL and Redis started by
 scripts/services.sh (test profile); some start a real Celery worker process."""
 
+import importlib
 import os
 import subprocess
 import sys
@@ -23,6 +24,31 @@ def courriels_par_la_file(settings):
     """Django's test set-up swaps EMAIL_BACKEND for locmem; we test the real outbox.
     Delivery (OUTBOX_DELIVERY_BACKEND) is locmem in-process, files in the worker."""
     settings.EMAIL_BACKEND = "core.mail.OutboxBackend"
+
+
+@pytest.fixture(autouse=True)
+def vocabulaires(request):
+    """Tests with a real transaction flush every table afterwards, including the
+    vocabularies seeded by a data migration: seed them again when they are missing."""
+    if "transactional_db" not in request.fixturenames and "db" not in request.fixturenames:
+        marqueur = request.node.get_closest_marker("django_db")
+        if marqueur is None:
+            return
+    request.getfixturevalue("transactional_db" if _transactionnel(request) else "db")
+    from django.apps import apps
+
+    from pratiques.models import Thematique
+
+    if not Thematique.objects.exists():
+        semer = importlib.import_module("pratiques.migrations.0002_vocabulaires").semer
+        semer(apps, None)
+
+
+def _transactionnel(request) -> bool:
+    marqueur = request.node.get_closest_marker("django_db")
+    return "transactional_db" in request.fixturenames or bool(
+        marqueur and marqueur.kwargs.get("transaction")
+    )
 
 
 @pytest.fixture(autouse=True)

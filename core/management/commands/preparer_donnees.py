@@ -4,11 +4,14 @@ from django.core.management.base import BaseCommand
 
 # Loaders of reference data, in order; each is idempotent. Apps append theirs here
 # (territories, vocabularies…).
-ETAPES: list[tuple[str, list[str]]] = []
+ETAPES: list[tuple[str, list[str]]] = [
+    ("import_territoires", []),
+]
 
 # Demo data, loaded by `make run` but never in production.
 ETAPES_DEMO: list[tuple[str, list[str]]] = [
     ("creer_comptes_demo", []),
+    ("charger_fiches_demo", []),
 ]
 
 

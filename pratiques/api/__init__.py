@@ -1,0 +1,1 @@
+"""The partners' read API on published fiches (/api/v1/pratiques/)."""

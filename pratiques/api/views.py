@@ -1,0 +1,259 @@
+"""/api/v1/pratiques/: published fiches for partners, read-only.
+
+The list filters through RechercheFilter (the search page's own filter layer), then
+counts with pratiques.recherche.compter and orders with ordonner (relevance) or by a
+date; every invalid parameter is a 400 listing the errors by parameter.
+"""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from pratiques import recherche
+from pratiques.api.pagination import (
+    PERTINENCE,
+    TRI_PAR_DEFAUT,
+    VALEURS_TRI,
+    PaginationPratiques,
+)
+from pratiques.api.serializers import PagePratiquesSerializer, PratiqueSerializer, facettes
+from pratiques.filtres_recherche import RechercheFilter
+from pratiques.models import (
+    Fiche,
+    FormeIntervention,
+    Partenaire,
+    PieceJointe,
+    Public,
+    StatutAction,
+    Thematique,
+)
+from territoires.models import Territoire
+
+LIMITE_ANONYME = "60/min"
+
+
+class LimiteAnonyme(AnonRateThrottle):
+    """Anonymous clients: 60 requests a minute per address, counted in the default
+    cache (Redis), so every web process shares the count. `API_LIMITE_ANONYME` in the
+    settings changes it ("120/min"; None switches it off, e.g. for a benchmark)."""
+
+    def get_rate(self):
+        return getattr(settings, "API_LIMITE_ANONYME", LIMITE_ANONYME)
+
+
+# Derived search columns: large (tsvectors, id arrays) and never shown.
+COLONNES_DE_RECHERCHE = [
+    "recherche", "recherche_entete", "partenaires_noms", "thematiques_ids", "formes_ids",
+    "publics_ids", "territoires_ids", "territoires_englobants",
+]  # fmt: skip
+
+
+def _codes(modele):
+    return modele.objects.only("pk", "code", "libelle")
+
+
+def avec_relations(queryset):
+    """Everything the serializer reads, in a fixed number of queries per page."""
+    return (
+        queryset.defer(*COLONNES_DE_RECHERCHE)
+        .select_related("niveau_participation", "porteur_type")
+        .prefetch_related(
+            Prefetch("thematiques", queryset=_codes(Thematique)),
+            Prefetch("formes_intervention", queryset=_codes(FormeIntervention)),
+            Prefetch("publics", queryset=_codes(Public)),
+            Prefetch(
+                "territoires", queryset=Territoire.objects.only("pk", "niveau", "code", "nom")
+            ),
+            Prefetch("partenaires", queryset=Partenaire.objects.select_related("type")),
+            # Attachments brought by a revision are public only once it is published
+            # (the revision link is then cleared): never list them before.
+            Prefetch(
+                "pieces_jointes",
+                queryset=PieceJointe.objects.filter(revision__isnull=True),
+                to_attr="documents_publics",
+            ),
+        )
+    )
+
+
+ERREURS = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description="Paramètre invalide : un objet qui associe à chaque paramètre en cause "
+    "la liste de ses erreurs, en français. Exemple : "
+    '`{"thematique": ["Sélectionnez un choix valide. inconnue n’en fait pas partie."]}`.',
+)
+TROP_DE_REQUETES = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description="Trop de requêtes (60 par minute et par adresse) : réessayer après le "
+    "délai donné par l’en-tête `Retry-After`, en secondes.",
+)
+
+PARAMETRES = [
+    OpenApiParameter(
+        "q",
+        str,
+        description="Mots-clés, cherchés en français sans tenir compte des accents ni des "
+        'pluriels (« eleve » trouve « élèves »). Syntaxe : `"expression exacte"`, '
+        "`-mot` pour exclure, `or` entre deux mots.",
+    ),
+    OpenApiParameter(
+        "thematique",
+        str,
+        many=True,
+        description="Code de thématique ; répéter le paramètre pour exiger plusieurs "
+        "thématiques (toutes doivent être présentes).",
+    ),
+    OpenApiParameter(
+        "forme",
+        str,
+        many=True,
+        description="Code de forme d’intervention collective ; répétable (toutes exigées).",
+    ),
+    OpenApiParameter(
+        "public", str, many=True, description="Code de public ; répétable (tous exigés)."
+    ),
+    OpenApiParameter(
+        "participation",
+        str,
+        description="Code du niveau de participation : `information`, `consultation`, "
+        "`co_construction` ou `codecision`.",
+    ),
+    OpenApiParameter(
+        "statut",
+        str,
+        enum=StatutAction.values,
+        description="Code du statut de l’action.",
+    ),
+    OpenApiParameter(
+        "region",
+        str,
+        description="Code INSEE d’une région (`32`) : les fiches situées dans la région.",
+    ),
+    OpenApiParameter(
+        "departement",
+        str,
+        description="Code INSEE d’un département (`59`, `2A`, `974`) : les fiches situées "
+        "dans le département.",
+    ),
+    OpenApiParameter(
+        "territoire",
+        str,
+        description="Référence « niveau:code » d’un territoire (`commune:59350`, "
+        "`epci:200093201`, `departement:2A`, `pays:FR`) : les fiches situées dedans "
+        "et celles qui le couvrent (son EPCI, son département, sa région, la France).",
+    ),
+    OpenApiParameter(
+        "updated_since",
+        OpenApiTypes.DATETIME,
+        description="Seulement les fiches dont `modifiee_le` est postérieur ou égal à cette "
+        "date (ISO 8601 avec fuseau, par exemple `2026-11-23T08:00:00Z` ; encoder `+` en "
+        "`%2B`). Avec `ordering=modifiee_le`, pour une synchronisation incrémentale.",
+    ),
+    OpenApiParameter(
+        "ordering",
+        str,
+        enum=VALEURS_TRI,
+        default=TRI_PAR_DEFAUT,
+        description="Tri : `-publiee_le` (défaut, plus récentes d’abord), `publiee_le`, "
+        "`-modifiee_le`, `modifiee_le` (pour la synchronisation), ou `pertinence` "
+        "(avec `q` seulement ; limité aux 1 000 fiches les plus pertinentes).",
+    ),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Rechercher les fiches publiées",
+        description=(
+            "Les fiches publiées, filtrées comme sur la page de recherche du site. "
+            "Pagination par curseur : suivre `next` jusqu’à ce qu’il vaille null. "
+            "La première page (sans `cursor`) donne aussi `total`, le nombre exact de "
+            "résultats, et `facettes`, les comptes par valeur de chaque filtre.\n\n"
+            "Synchronisation incrémentale : parcourir `?ordering=modifiee_le&"
+            "updated_since=<date>` jusqu’au bout, retenir le plus grand `modifiee_le` "
+            "reçu, et repartir de cette date (moins quelques minutes de marge) la fois "
+            "suivante ; une fiche peut revenir plusieurs fois, l’identifier par son "
+            "`slug`. Une fiche archivée disparaît de la liste."
+        ),
+        # The parameters of RechercheFilter are documented by hand above (a test checks
+        # that none is missing): its method filters give the automatic guess no type.
+        filters=False,
+        parameters=PARAMETRES,
+        responses={200: PagePratiquesSerializer, 400: ERREURS, 429: TROP_DE_REQUETES},
+    ),
+    retrieve=extend_schema(
+        summary="Lire une fiche publiée",
+        description="Une fiche publiée, désignée par son `slug`. Une fiche qui n’est pas "
+        "publiée (brouillon, en relecture, refusée, archivée) répond 404.",
+        responses={
+            200: PratiqueSerializer,
+            404: OpenApiResponse(description="Aucune fiche publiée ne porte ce slug."),
+            429: TROP_DE_REQUETES,
+        },
+    ),
+)
+class PratiqueViewSet(ReadOnlyModelViewSet):
+    """Published fiches, looked up by slug."""
+
+    serializer_class = PratiqueSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RechercheFilter
+    pagination_class = PaginationPratiques
+    throttle_classes = [LimiteAnonyme]
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+    tri = TRI_PAR_DEFAUT
+
+    def get_queryset(self):
+        return Fiche.objects.publiees()
+
+    def list(self, request, *args, **kwargs):
+        filtre = self.filter_backends[0]().get_filterset(request, self.get_queryset(), self)
+        erreurs = {}
+        if not filtre.is_valid():
+            erreurs.update({champ: list(messages) for champ, messages in filtre.errors.items()})
+        tri = request.query_params.get("ordering") or TRI_PAR_DEFAUT
+        if tri not in VALEURS_TRI:
+            erreurs["ordering"] = [
+                f"Tri inconnu : « {tri} ». Valeurs possibles : {', '.join(VALEURS_TRI)}."
+            ]
+        elif tri == PERTINENCE and not (request.query_params.get("q") or "").strip():
+            erreurs["ordering"] = [
+                "Le tri « pertinence » classe les résultats d’une recherche : ajoutez des "
+                "mots-clés (`q`) ou choisissez un tri par date."
+            ]
+        if erreurs:
+            raise ValidationError(erreurs)
+        self.tri = tri
+
+        fiches = filtre.qs
+        if tri == PERTINENCE:
+            ordonnees = recherche.ordonner(fiches, texte=filtre.texte, tri=PERTINENCE)
+        else:
+            ordonnees = fiches  # the paginator orders by (date, id)
+        page = self.paginate_queryset(avec_relations(ordonnees))
+        comptes = recherche.compter(fiches) if self.paginator.premiere_page else None
+        donnees = self.get_serializer(page, many=True).data
+        return self.paginator.get_paginated_response(
+            donnees,
+            total=comptes.total if comptes else None,
+            facettes=facettes(comptes) if comptes else None,
+        )
+
+    def get_object(self):
+        """By slug among published fiches only; the search filters do not apply."""
+        fiche = avec_relations(self.get_queryset()).filter(slug=self.kwargs["slug"]).first()
+        if fiche is None:
+            raise NotFound("Aucune fiche publiée ne porte ce slug.")
+        self.check_object_permissions(self.request, fiche)
+        return fiche

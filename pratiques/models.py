@@ -1,0 +1,539 @@
+"""A fiche describes one inspiring practice (domain.md §1) and lives through the
+states of §4. Every change of state goes through pratiques.services."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+# --- Vocabularies (domain.md §3), seeded by a data migration -----------------------
+
+
+class Vocabulaire(models.Model):
+    code = models.SlugField(max_length=60, unique=True)
+    libelle = models.CharField("libellé", max_length=200)
+    definition = models.TextField("définition", blank=True)
+    references = models.JSONField("références", default=list, blank=True)
+    ordre = models.PositiveSmallIntegerField(default=0)
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["ordre", "libelle"]
+
+    def __str__(self):
+        return self.libelle
+
+
+class Thematique(Vocabulaire):
+    class Meta(Vocabulaire.Meta):
+        verbose_name = "thématique"
+
+
+class FormeIntervention(Vocabulaire):
+    class Meta(Vocabulaire.Meta):
+        verbose_name = "forme d’intervention collective"
+        verbose_name_plural = "formes d’intervention collective"
+
+
+class Public(Vocabulaire):
+    class Meta(Vocabulaire.Meta):
+        verbose_name = "public"
+
+
+class NiveauParticipation(Vocabulaire):
+    class Meta(Vocabulaire.Meta):
+        verbose_name = "niveau de participation"
+        verbose_name_plural = "niveaux de participation"
+
+
+class TypeStructure(Vocabulaire):
+    """Type of a porteur or a partner (département, CAF, association…)."""
+
+    class Meta(Vocabulaire.Meta):
+        verbose_name = "type de structure"
+        verbose_name_plural = "types de structure"
+
+
+# --- Choices ------------------------------------------------------------------------
+
+
+class Etat(models.TextChoices):
+    BROUILLON = "brouillon", "Brouillon"
+    SOUMISE = "soumise", "Soumise"
+    MODIFICATIONS_DEMANDEES = "modifications_demandees", "Modifications demandées"
+    PUBLIEE = "publiee", "Publiée"
+    REFUSEE = "refusee", "Refusée"
+    ARCHIVEE = "archivee", "Archivée"
+
+
+ETATS_EN_COURS_D_ECRITURE = [Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES]
+
+
+class Echelle(models.TextChoices):
+    QUARTIER = "quartier", "Quartier"
+    COMMUNE = "commune", "Commune"
+    INTERCOMMUNALITE = "intercommunalite", "Intercommunalité"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+    NATIONAL = "national", "National"
+
+
+class StatutAction(models.TextChoices):
+    PROPOSITION = "proposition", "Proposition"
+    EN_PROJET = "en_projet", "En projet"
+    EN_COURS = "en_cours", "En cours"
+    TERMINEE = "terminee", "Terminée"
+    PERENNISEE = "perennisee", "Pérennisée"
+    ESSAIMEE = "essaimee", "Essaimée"
+
+
+class PrecisionDate(models.TextChoices):
+    JOUR = "jour", "Jour"
+    MOIS = "mois", "Mois"
+    ANNEE = "annee", "Année"
+    APPROXIMATIVE = "approximative", "Approximative"
+
+
+class MethodeEvaluation(models.TextChoices):
+    AUCUNE = "aucune", "Aucune"
+    AUTO_EVALUATION = "auto_evaluation", "Auto-évaluation"
+    PARTICIPATIVE = "participative", "Évaluation participative"
+    EXTERNE = "externe", "Évaluation externe"
+
+
+class Budget(models.TextChoices):
+    MOINS_5K = "moins_5k", "Moins de 5 000 €"
+    DE_5K_A_20K = "5k_20k", "De 5 000 à 20 000 €"
+    DE_20K_A_100K = "20k_100k", "De 20 000 à 100 000 €"
+    PLUS_100K = "plus_100k", "Plus de 100 000 €"
+
+
+class Motif(models.TextChoices):
+    """Reason codes of a change request or a refusal."""
+
+    DONNEES_PERSONNELLES = "donnees_personnelles", "Données personnelles à retirer"
+    INCOMPLETE = "incomplete", "Fiche incomplète ou trop vague"
+    HORS_CHAMP = "hors_champ", "Hors du champ du développement social"
+    DOUBLON = "doublon", "Doublon d’une fiche existante"
+    PROMOTIONNEL = "promotionnel", "Contenu promotionnel ou commercial"
+    INEXACT = "inexact", "Informations inexactes ou invérifiables"
+    AUTRE = "autre", "Autre motif"
+
+
+# --- The fiche ---------------------------------------------------------------------
+
+CONFIG_RECHERCHE = "french_unaccent"  # created by core/migrations/0001_initial.py
+CHAMPS_RECHERCHE_C = [
+    "contexte", "objectifs", "description", "moyens_humains", "moyens_financiers",
+    "moyens_materiels", "impacts_organisationnels", "leviers", "freins", "resultats",
+    "reproduire_prerequis", "reproduire_premieres_etapes", "reproduire_ecueils", "origine",
+    "beneficiaires", "personnage_principal",
+]  # fmt: skip
+CHAMPS_RECHERCHE_D = ["porteur_nom", "partenaires_noms", "quartier", "financeurs"]
+PUBLIEE = Q(etat="publiee")
+
+
+class FicheQuerySet(models.QuerySet):
+    def publiees(self):
+        return self.filter(etat=Etat.PUBLIEE)
+
+    def de(self, utilisateur):
+        return self.filter(auteur=utilisateur)
+
+    def en_attente_de_moderation(self):
+        """Submitted fiches, and published fiches with a submitted revision, annotated
+        with `date_soumission` (when what waits was submitted)."""
+        revision_soumise = Revision.objects.filter(fiche=models.OuterRef("pk"), etat=Etat.SOUMISE)
+        return (
+            self.annotate(
+                revision_soumise_le=models.Subquery(revision_soumise.values("soumise_le")[:1])
+            )
+            .filter(Q(etat=Etat.SOUMISE) | Q(revision_soumise_le__isnull=False))
+            .annotate(date_soumission=Coalesce("revision_soumise_le", "soumise_le"))
+        )
+
+    def moderables_par(self, utilisateur):
+        """Fiches whose moderation falls to this user: national administrators see all,
+        a modérateur those of the départements they hold; nobody else any."""
+        if not utilisateur.is_authenticated:
+            return self.none()
+        if utilisateur.est_admin_national:
+            return self
+        if utilisateur.est_moderateur:
+            # Nobody moderates their own fiche (see services.peut_moderer).
+            return self.filter(departement_moderation__in=utilisateur.departements.all()).exclude(
+                auteur=utilisateur
+            )
+        return self.none()
+
+
+class Fiche(models.Model):
+    # identity
+    slug = models.SlugField(max_length=220, unique=True)
+    titre = models.CharField("titre", max_length=200)
+    resume = models.CharField("résumé", max_length=600)
+    # classification
+    thematiques = models.ManyToManyField(Thematique, verbose_name="thématiques")
+    formes_intervention = models.ManyToManyField(
+        FormeIntervention, verbose_name="formes d’intervention collective"
+    )
+    publics = models.ManyToManyField(Public, verbose_name="publics", blank=True)
+    niveau_participation = models.ForeignKey(
+        NiveauParticipation,
+        verbose_name="niveau de participation des personnes",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    # place
+    territoires = models.ManyToManyField(
+        "territoires.Territoire", verbose_name="territoires d’action", related_name="fiches"
+    )
+    echelle = models.CharField("échelle", max_length=20, choices=Echelle.choices)
+    quartier = models.CharField("quartier", max_length=200, blank=True)
+    # context and content
+    contexte = models.TextField("contexte et diagnostic de départ", blank=True)
+    objectifs = models.TextField("objectifs", blank=True)
+    description = models.TextField("description et déroulement", blank=True)
+    porteur_nom = models.CharField("porteur", max_length=200, blank=True)
+    porteur_type = models.ForeignKey(
+        TypeStructure,
+        verbose_name="type de porteur",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fiches_portees",
+    )
+    # means
+    moyens_humains = models.TextField("moyens humains", blank=True)
+    moyens_financiers = models.TextField("moyens financiers", blank=True)
+    budget = models.CharField(
+        "ordre de grandeur du budget", max_length=12, choices=Budget.choices, blank=True
+    )
+    financeurs = models.CharField("financeurs", max_length=500, blank=True)
+    moyens_materiels = models.TextField("moyens matériels", blank=True)
+    impacts_organisationnels = models.TextField("impacts organisationnels", blank=True)
+    # lessons
+    leviers = models.TextField("leviers et conditions de réussite", blank=True)
+    freins = models.TextField("freins et difficultés rencontrées", blank=True)
+    resultats = models.TextField("résultats et évaluation", blank=True)
+    methode_evaluation = models.CharField(
+        "méthode d’évaluation", max_length=20, choices=MethodeEvaluation.choices, blank=True
+    )
+    # reproducibility: the heart of capitalisation
+    reproduire_prerequis = models.TextField("prérequis", blank=True)
+    reproduire_premieres_etapes = models.TextField("premières étapes", blank=True)
+    reproduire_ecueils = models.TextField("écueils à éviter", blank=True)
+    # origin: the three questions of the prévention spécialisée network
+    origine = models.TextField("qui est à l’origine de l’action", blank=True)
+    beneficiaires = models.TextField("qui en bénéficie, et comment", blank=True)
+    personnage_principal = models.TextField("qui en est le « personnage principal »", blank=True)
+    # time
+    statut_action = models.CharField(
+        "statut de l’action", max_length=20, choices=StatutAction.choices
+    )
+    date_debut = models.DateField("date de début", null=True, blank=True)
+    date_debut_precision = models.CharField(
+        "précision de la date de début", max_length=15, choices=PrecisionDate.choices, blank=True
+    )
+    date_fin = models.DateField("date de fin", null=True, blank=True)
+    date_fin_precision = models.CharField(
+        "précision de la date de fin", max_length=15, choices=PrecisionDate.choices, blank=True
+    )
+    duree_rythme = models.CharField("durée et rythme", max_length=300, blank=True)
+    # sources and contact (the e-mail address is never shown)
+    contact_structure = models.CharField("structure à contacter", max_length=200, blank=True)
+    contact_role = models.CharField(
+        "fonction de la personne à contacter", max_length=200, blank=True
+    )
+    contact_email = models.EmailField("adresse e-mail de contact (jamais affichée)", blank=True)
+    liens = models.JSONField("liens", default=list, blank=True)
+    sources = models.JSONField("sources", default=list, blank=True)
+    commentaires = models.TextField("commentaires", blank=True)
+    # meta
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fiches",
+    )
+    etat = models.CharField(max_length=30, choices=Etat.choices, default=Etat.BROUILLON)
+    departement_moderation = models.ForeignKey(
+        "territoires.Territoire",
+        verbose_name="département de modération",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fiches_a_moderer",
+        help_text="Vide : modération nationale (plusieurs départements, région, France, étranger).",
+    )
+    version = models.PositiveIntegerField(default=1)
+    cree_le = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    modifiee_le = models.DateTimeField("modifiée le", default=timezone.now)
+    soumise_le = models.DateTimeField("soumise le", null=True, blank=True)
+    publiee_le = models.DateTimeField("publiée le", null=True, blank=True)
+    source_import = models.CharField("source d’import", max_length=100, blank=True)
+    identifiant_externe = models.CharField("identifiant externe", max_length=200, blank=True)
+    licence = models.CharField(max_length=40, default="etalab-2.0")
+
+    # --- Search index, derived from the fields above (see pratiques.contenu.appliquer
+    # and docs/decisions/0003-recherche.md). Never edited directly.
+    partenaires_noms = models.TextField(blank=True, editable=False)
+    thematiques_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    formes_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    publics_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    territoires_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # The fiche's territories and every territory containing them.
+    territoires_englobants = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    recherche = models.GeneratedField(
+        expression=(
+            SearchVector("titre", weight="A", config=CONFIG_RECHERCHE)
+            + SearchVector("resume", weight="B", config=CONFIG_RECHERCHE)
+            + SearchVector(*CHAMPS_RECHERCHE_C, weight="C", config=CONFIG_RECHERCHE)
+            + SearchVector(*CHAMPS_RECHERCHE_D, weight="D", config=CONFIG_RECHERCHE)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # Title and summary only: cheap to test, used to pick the candidates to rank.
+    recherche_entete = models.GeneratedField(
+        expression=(
+            SearchVector("titre", weight="A", config=CONFIG_RECHERCHE)
+            + SearchVector("resume", weight="B", config=CONFIG_RECHERCHE)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = FicheQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-modifiee_le"]
+        indexes = [
+            GinIndex(fields=["recherche"], name="fiche_recherche", condition=PUBLIEE),
+            GinIndex(fields=["thematiques_ids"], name="fiche_thematiques", condition=PUBLIEE),
+            GinIndex(fields=["formes_ids"], name="fiche_formes", condition=PUBLIEE),
+            GinIndex(fields=["publics_ids"], name="fiche_publics", condition=PUBLIEE),
+            GinIndex(fields=["territoires_ids"], name="fiche_territoires", condition=PUBLIEE),
+            GinIndex(fields=["territoires_englobants"], name="fiche_englobants", condition=PUBLIEE),
+            models.Index(fields=["-publiee_le", "-id"], name="fiche_publiee_le", condition=PUBLIEE),
+            # Partners' incremental sync walks published fiches by modification date.
+            models.Index(fields=["modifiee_le", "id"], name="fiche_modifiee_le", condition=PUBLIEE),
+            models.Index(fields=["etat", "departement_moderation"], name="fiche_etat_departement"),
+            models.Index(fields=["auteur", "etat"], name="fiche_auteur_etat"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_import", "identifiant_externe"],
+                condition=~Q(source_import=""),
+                name="fiche_identifiant_externe_unique_par_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True)
+                | Q(date_debut__isnull=True)
+                | Q(date_fin__gte=models.F("date_debut")),
+                name="fiche_fin_apres_debut",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titre
+
+    @property
+    def est_publiee(self) -> bool:
+        return self.etat == Etat.PUBLIEE
+
+    def revision_ouverte(self):
+        """The revision of a published fiche still being written or moderated, if any."""
+        return self.revisions.filter(etat__in=Revision.ETATS_OUVERTS).first()
+
+
+class Partenaire(models.Model):
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="partenaires")
+    nom = models.CharField("nom", max_length=200)
+    type = models.ForeignKey(
+        TypeStructure, verbose_name="type", null=True, blank=True, on_delete=models.PROTECT
+    )
+    role = models.CharField("rôle dans l’action", max_length=300, blank=True)
+    ordre = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordre", "pk"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Revision(models.Model):
+    """Changes proposed to a published fiche, moderated while the published version
+    stays online. `contenu` has the shape of pratiques.contenu.extraire()."""
+
+    ETATS_OUVERTS = [Etat.BROUILLON, Etat.SOUMISE, Etat.MODIFICATIONS_DEMANDEES]
+
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="revisions")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    contenu = models.JSONField()
+    etat = models.CharField(
+        max_length=30,
+        choices=[(e.value, e.label) for e in Etat if e != Etat.ARCHIVEE],
+        default=Etat.BROUILLON,
+    )
+    version = models.PositiveIntegerField(default=1)
+    cree_le = models.DateTimeField(default=timezone.now, editable=False)
+    modifiee_le = models.DateTimeField(default=timezone.now)
+    soumise_le = models.DateTimeField(null=True, blank=True)
+    decidee_le = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-cree_le"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiche"],
+                condition=Q(etat__in=["brouillon", "soumise", "modifications_demandees"]),
+                name="une_seule_revision_ouverte_par_fiche",
+            )
+        ]
+
+    def __str__(self):
+        return f"Révision de « {self.fiche} » ({self.get_etat_display()})"
+
+
+class EvenementModeration(models.Model):
+    """One transition in the life of a fiche or of one of its revisions."""
+
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="evenements")
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.CASCADE, related_name="evenements"
+    )
+    acteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cree_le = models.DateTimeField(default=timezone.now, editable=False)
+    etat_avant = models.CharField(max_length=30, choices=Etat.choices, blank=True)
+    etat_apres = models.CharField(max_length=30, choices=Etat.choices)
+    motif = models.CharField(max_length=30, choices=Motif.choices, blank=True)
+    message = models.TextField(blank=True)
+    donnees_personnelles_confirmees = models.BooleanField(
+        "publication confirmée malgré des données personnelles signalées", default=False
+    )
+    signalements = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+
+    class Meta:
+        ordering = ["cree_le", "pk"]
+
+    def __str__(self):
+        return f"{self.fiche_id}: {self.etat_avant or '∅'} → {self.etat_apres}"
+
+
+def chemin_piece_jointe(instance, nom):
+    """Random names: the name sent by the browser is never used on disk."""
+    extension = nom.rsplit(".", 1)[-1] if "." in nom else "bin"
+    return f"fiches/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class PieceJointe(models.Model):
+    """A PDF or image attached to a fiche; public once the fiche (or the revision that
+    brought it) is published."""
+
+    class Type(models.TextChoices):
+        PDF = "application/pdf", "PDF"
+        PNG = "image/png", "Image PNG"
+        JPEG = "image/jpeg", "Image JPEG"
+        WEBP = "image/webp", "Image WebP"
+
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="pieces_jointes")
+    revision = models.ForeignKey(
+        Revision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pieces_jointes",
+        help_text="Brought by a revision: public only once the revision is published.",
+    )
+    fichier = models.FileField(upload_to=chemin_piece_jointe, max_length=300)
+    titre = models.CharField("titre", max_length=200)
+    type_mime = models.CharField(max_length=30, choices=Type.choices)
+    taille = models.PositiveIntegerField()
+    texte_alternatif = models.CharField("texte alternatif", max_length=300, blank=True)
+    ajoutee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ajoutee_le = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["ajoutee_le", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type_mime="application/pdf") | ~Q(texte_alternatif=""),
+                name="image_avec_texte_alternatif",
+            )
+        ]
+
+    def __str__(self):
+        return self.titre
+
+    @property
+    def est_image(self) -> bool:
+        return self.type_mime.startswith("image/")
+
+
+# --- Saved searches (domain.md §7: alerts) ------------------------------------------
+
+
+def nouveau_jeton_alerte() -> str:
+    """A random, unguessable token for the one-click unsubscribe link."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class Alerte(models.Model):
+    """A search a user follows: new published fiches matching `parametres` (the search
+    page's querystring, normalised and validated by pratiques.alertes) are e-mailed in a
+    digest. Fiches published after `dernier_envoi_le` are the new ones."""
+
+    class Frequence(models.TextChoices):
+        QUOTIDIENNE = "quotidienne", "Chaque jour"
+        HEBDOMADAIRE = "hebdomadaire", "Chaque semaine"
+
+    utilisateur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alertes"
+    )
+    nom = models.CharField("nom", max_length=200)
+    parametres = models.CharField("paramètres de la recherche", max_length=2000, blank=True)
+    frequence = models.CharField("fréquence", max_length=12, choices=Frequence.choices)
+    active = models.BooleanField("active", default=True)
+    cree_le = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    dernier_envoi_le = models.DateTimeField("dernier envoi le", default=timezone.now)
+    jeton = models.CharField(
+        "jeton de désabonnement",
+        max_length=64,
+        unique=True,
+        default=nouveau_jeton_alerte,
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-cree_le", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utilisateur", "parametres"], name="alerte_unique_par_recherche"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["frequence"], name="alerte_a_envoyer", condition=Q(active=True))
+        ]
+
+    def __str__(self):
+        return f"{self.nom} ({self.get_frequence_display().lower()})"

@@ -1,0 +1,95 @@
+"""Attachments: PDF, PNG, JPEG or WebP, recognised from their content (never from the
+name the browser sends), 10 MB at most, images with an alternative text."""
+
+from django.db import transaction
+
+from pratiques.models import Etat, Fiche, PieceJointe, Revision
+
+TAILLE_MAX = 10 * 1024 * 1024
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+}
+
+
+class PieceJointeInvalide(ValueError):
+    """The file is refused; the message is in French, for the person who sent it."""
+
+
+def type_reel(fichier) -> str | None:
+    """The MIME type read from the first bytes of the file, or None if not accepted."""
+    position = fichier.tell() if hasattr(fichier, "tell") else 0
+    fichier.seek(0)
+    debut = fichier.read(16)
+    fichier.seek(position)
+    if debut.startswith(b"%PDF-"):
+        return "application/pdf"
+    if debut.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if debut.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if debut[:4] == b"RIFF" and debut[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def verifier(fichier, *, texte_alternatif: str = "") -> str:
+    """Check size, real type and alternative text; return the MIME type."""
+    if fichier.size > TAILLE_MAX:
+        raise PieceJointeInvalide(
+            f"Le fichier « {fichier.name} » dépasse la taille maximale de 10 Mo."
+        )
+    type_mime = type_reel(fichier)
+    if type_mime is None:
+        raise PieceJointeInvalide(
+            f"Le fichier « {fichier.name} » n’est ni un PDF ni une image PNG, JPEG ou WebP "
+            "(le type est vérifié d’après le contenu du fichier, pas d’après son nom)."
+        )
+    if type_mime.startswith("image/") and not texte_alternatif.strip():
+        raise PieceJointeInvalide(
+            "Décrivez l’image dans le champ « texte alternatif » pour les personnes qui ne "
+            "la voient pas."
+        )
+    return type_mime
+
+
+@transaction.atomic
+def ajouter(fiche: Fiche, *, par, fichier, titre: str, texte_alternatif: str = "") -> PieceJointe:
+    """Attach a file. On a published fiche it belongs to the open revision, and becomes
+    public only when that revision is published."""
+    from pratiques.services import EtatIncompatible, _exiger_auteur
+
+    _exiger_auteur(fiche, par)
+    type_mime = verifier(fichier, texte_alternatif=texte_alternatif)
+    revision = None
+    if fiche.etat == Etat.PUBLIEE:
+        revision = Revision.objects.filter(
+            fiche=fiche, etat__in=[Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES]
+        ).first()
+        if revision is None:
+            raise EtatIncompatible(
+                "Pour ajouter un document à une fiche publiée, commencez par la modifier."
+            )
+    elif fiche.etat not in (Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES):
+        raise EtatIncompatible("Cette fiche ne peut plus recevoir de document.")
+    fichier.name = f"document.{EXTENSIONS[type_mime]}"
+    return PieceJointe.objects.create(
+        fiche=fiche,
+        revision=revision,
+        fichier=fichier,
+        titre=titre.strip() or "Document joint",
+        type_mime=type_mime,
+        taille=fichier.size,
+        texte_alternatif=texte_alternatif.strip(),
+        ajoutee_par=par,
+    )
+
+
+def est_visible_par(piece: PieceJointe, utilisateur) -> bool:
+    from pratiques.services import peut_voir_historique
+
+    if piece.fiche.etat == Etat.PUBLIEE and piece.revision_id is None:
+        return True
+    return peut_voir_historique(utilisateur, piece.fiche)
