@@ -40,6 +40,10 @@ REQUIS_POUR_SOUMETTRE = frozenset(
      "description", "statut_action"}
 )  # fmt: skip
 
+# The fields with fixed choices (TextChoices), kept in the content dict as their code
+# ("" when none is chosen).
+CHOIX_UNIQUES = ("echelle", "budget", "methode_evaluation", "statut_action")
+
 LIGNES_SUPPLEMENTAIRES = 3
 LIGNES_MAX = 100
 
@@ -156,6 +160,19 @@ def _texte(label, *, max_length=None, lignes=None, **kwargs):
     )
 
 
+def _cases(label, help_text):
+    """Checkboxes; FicheForm sets their choices (a vocabulary)."""
+    return forms.MultipleChoiceField(
+        label=label, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
+    )
+
+
+def _radios(label, choices=(), **kwargs):
+    return forms.ChoiceField(
+        label=label, required=False, choices=choices, widget=forms.RadioSelect, **kwargs
+    )
+
+
 _DATE_JOUR = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_MOIS = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})")
@@ -241,28 +258,11 @@ class FicheForm(DsfrBaseForm):
         "résultats de recherche.",
     )
     # classification
-    thematiques = forms.MultipleChoiceField(
-        label="Thématiques",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Une ou plusieurs.",
-    )
-    formes_intervention = forms.MultipleChoiceField(
-        label="Formes d’intervention collective",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Une ou plusieurs.",
-    )
-    publics = forms.MultipleChoiceField(
-        label="Publics",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Si l’action s’adresse à tous, choisissez « Tous les habitants ».",
-    )
-    niveau_participation = forms.ChoiceField(
-        label="Niveau de participation des personnes",
-        required=False,
-        widget=forms.RadioSelect,
+    thematiques = _cases("Thématiques", "Une ou plusieurs.")
+    formes_intervention = _cases("Formes d’intervention collective", "Une ou plusieurs.")
+    publics = _cases("Publics", "Si l’action s’adresse à tous, choisissez « Tous les habitants ».")
+    niveau_participation = _radios(
+        "Niveau de participation des personnes",
         help_text="Jusqu’où les personnes concernées ont-elles pris part aux décisions ?",
     )
     # place
@@ -272,12 +272,7 @@ class FicheForm(DsfrBaseForm):
         help_text="Commune, intercommunalité, département, région ou pays : tapez un nom, un "
         "code INSEE ou un code postal. Séparez plusieurs territoires par un point-virgule.",
     )
-    echelle = forms.ChoiceField(
-        label="Échelle de l’action",
-        required=False,
-        choices=Echelle.choices,
-        widget=forms.RadioSelect,
-    )
+    echelle = _radios("Échelle de l’action", Echelle.choices)
     quartier = _texte(
         "Quartier",
         max_length=200,
@@ -309,12 +304,7 @@ class FicheForm(DsfrBaseForm):
         help_text="Qui s’y consacre, et combien de temps : professionnels, bénévoles, habitants.",
     )
     moyens_financiers = _texte("Moyens financiers", lignes=3)
-    budget = forms.ChoiceField(
-        label="Ordre de grandeur du budget annuel",
-        required=False,
-        choices=_avec_vide(Budget.choices),
-        widget=forms.RadioSelect,
-    )
+    budget = _radios("Ordre de grandeur du budget annuel", _avec_vide(Budget.choices))
     financeurs = _texte(
         "Financeurs",
         max_length=500,
@@ -330,12 +320,7 @@ class FicheForm(DsfrBaseForm):
     leviers = _texte("Leviers et conditions de réussite", lignes=4)
     freins = _texte("Freins et difficultés rencontrées", lignes=4)
     resultats = _texte("Résultats et évaluation", lignes=4)
-    methode_evaluation = forms.ChoiceField(
-        label="Méthode d’évaluation",
-        required=False,
-        choices=_avec_vide(MethodeEvaluation.choices),
-        widget=forms.RadioSelect,
-    )
+    methode_evaluation = _radios("Méthode d’évaluation", _avec_vide(MethodeEvaluation.choices))
     # reproducibility
     reproduire_prerequis = _texte(
         "Prérequis",
@@ -350,12 +335,7 @@ class FicheForm(DsfrBaseForm):
     beneficiaires = _texte("Qui en bénéficie, et comment ?", lignes=3)
     personnage_principal = _texte("Qui en est le « personnage principal » ?", lignes=3)
     # time
-    statut_action = forms.ChoiceField(
-        label="Statut de l’action",
-        required=False,
-        choices=StatutAction.choices,
-        widget=forms.RadioSelect,
-    )
+    statut_action = _radios("Statut de l’action", StatutAction.choices)
     date_debut = DateSoupleField(
         label="Date de début",
         help_text="Format : JJ/MM/AAAA, MM/AAAA ou AAAA, par exemple 09/2019 ou 2006.",
@@ -428,7 +408,7 @@ class FicheForm(DsfrBaseForm):
         """The content dict of the cleaned form (rows excluded)."""
         donnees = self.cleaned_data
         contenu = {champ: donnees.get(champ) or "" for champ in contenus.TEXTES}
-        for champ in ("echelle", "budget", "methode_evaluation", "statut_action"):
+        for champ in CHOIX_UNIQUES:
             contenu[champ] = donnees.get(champ) or ""
         for champ in contenus.DATES:
             valeur = donnees.get(champ)
@@ -449,7 +429,7 @@ class FicheForm(DsfrBaseForm):
     @staticmethod
     def initial_depuis(contenu: dict, version: int | None) -> dict:
         initial = {champ: contenu.get(champ) or "" for champ in contenus.TEXTES}
-        for champ in ("echelle", "budget", "methode_evaluation", "statut_action"):
+        for champ in CHOIX_UNIQUES:
             initial[champ] = contenu.get(champ) or ""
         for champ in contenus.DATES:
             precision = contenu.get(f"{champ}_precision") or ""
@@ -772,10 +752,8 @@ def _codes(contenu: dict) -> dict:
 
 def gabarit_champ(bf) -> str:
     widget = bf.field.widget
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "pratiques/champs/cases.html"
-    if isinstance(widget, forms.RadioSelect):
-        return "pratiques/champs/radios.html"
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return "pratiques/champs/groupe.html"
     if isinstance(widget, forms.CheckboxInput):
         return "pratiques/champs/case.html"
     return "pratiques/champs/saisie.html"

@@ -320,11 +320,14 @@ class Fiche(models.Model):
         ordering = ["-modifiee_le"]
         indexes = [
             GinIndex(fields=["recherche"], name="fiche_recherche", condition=PUBLIEE),
-            GinIndex(fields=["thematiques_ids"], name="fiche_thematiques", condition=PUBLIEE),
-            GinIndex(fields=["formes_ids"], name="fiche_formes", condition=PUBLIEE),
-            GinIndex(fields=["publics_ids"], name="fiche_publics", condition=PUBLIEE),
-            GinIndex(fields=["territoires_ids"], name="fiche_territoires", condition=PUBLIEE),
-            GinIndex(fields=["territoires_englobants"], name="fiche_englobants", condition=PUBLIEE),
+            # The array indexes are not partial: PostgreSQL never combines (BitmapAnd)
+            # two indexes sharing the same partial condition, and words + a département
+            # must intersect the text index with the territory one.
+            GinIndex(fields=["thematiques_ids"], name="fiche_thematiques"),
+            GinIndex(fields=["formes_ids"], name="fiche_formes"),
+            GinIndex(fields=["publics_ids"], name="fiche_publics"),
+            GinIndex(fields=["territoires_ids"], name="fiche_territoires"),
+            GinIndex(fields=["territoires_englobants"], name="fiche_englobants"),
             models.Index(fields=["-publiee_le", "-id"], name="fiche_publiee_le", condition=PUBLIEE),
             # Partners' incremental sync walks published fiches by modification date.
             models.Index(fields=["modifiee_le", "id"], name="fiche_modifiee_le", condition=PUBLIEE),

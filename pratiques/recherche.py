@@ -7,8 +7,13 @@ filtered queryset, with a bounded number of queries whatever the page size:
 1. facet counts and the exact total, in one scan of the matching rows (integer-array
    columns, see docs/decisions/0004-recherche.md);
 2. for relevance order, ts_rank over a bounded candidate set: the CANDIDATS matches
-   whose title or summary match first, then the most recent;
+   whose title or summary match first, then the most recent (`resultats` picks them in
+   the counting scan, `ordonner` in a sub-select);
 3. the page of fiches itself, with highlighted excerpts computed for that page only.
+
+Performance (bench/bench_recherche.py, 100,000 fiches): the search vectors are stored
+out of line (TOAST) and the planner does not price reading them, so `resultats` runs its
+queries with planner settings of its own (`reglages_de_recherche`).
 """
 
 from contextlib import contextmanager
@@ -72,92 +77,141 @@ class Comptes:
     facettes: dict[str, Facette]
 
 
-def _ids_regions_departements() -> dict[int, Territoire]:
-    return {
-        t.pk: t
-        for t in Territoire.objects.filter(
-            niveau__in=[Niveau.REGION, Niveau.DEPARTEMENT], actif=True
-        ).only("pk", "niveau", "code", "nom")
-    }
-
-
 def compter(queryset: QuerySet) -> Comptes:
-    """The exact total and the count of every facet value, in two queries: one scan of
-    the matching rows, then the labels of the values that occur."""
-    colonnes = queryset.order_by().values(
-        "thematiques_ids",
-        "formes_ids",
-        "publics_ids",
-        "niveau_participation_id",
-        "statut_action",
-        "territoires_englobants",
-    )
-    sql, params = colonnes.query.sql_with_params()
-    territoires = _ids_regions_departements()
-    ids = sorted(territoires)
-    # One pass over the matching rows (materialised once), then one aggregate per
-    # facet. `SELECT unnest(…)` (a ProjectSet) costs half the `FROM m, unnest(…)` lateral
-    # form; total, participation and statut come from a single GROUP BY; région and
-    # département ids are first tested against their range (a cheap comparison that
-    # drops communes and EPCI), then against the hashed list.
+    """The exact total and the count of every facet value, with their labels, in one
+    query (one scan of the matching rows); with the search's planner settings when the
+    caller did not open a transaction."""
+    sql, _ = queryset.query.sql_with_params()
+    with reglages_de_recherche("mots" if "@@" in sql else ""):
+        return _compter(queryset)[0]
+
+
+COLONNES_FACETTES = [
+    "thematiques_ids", "formes_ids", "publics_ids", "niveau_participation_id",
+    "statut_action", "territoires_englobants",
+]  # fmt: skip
+
+
+def _compter(
+    queryset: QuerySet, *, texte: str = "", tri: str = "date", debut: int = 0, taille: int = 0
+) -> tuple[Comptes, list[int] | None]:
+    """The counts and, with words, in the same scan of the matching rows, the ids that
+    order the page: the relevance candidates (see `ordonner`), or with `tri="date"` the
+    ids of the requested slice, newest first. Without words, None: the page is read
+    from the (-publiee_le, -id) index."""
+    colonnes = queryset.order_by()
+    champs = list(COLONNES_FACETTES)
+    par_pertinence = bool(texte.strip()) and tri != "date"
+    if texte.strip():
+        colonnes = colonnes.annotate(
+            entete_correspond=ExpressionWrapper(
+                Q(recherche_entete=requete_texte(texte)), output_field=BooleanField()
+            )
+        )
+        champs = ["id", "publiee_le", "entete_correspond", *champs]
+    sql, params = colonnes.values(*champs).query.sql_with_params()
+    nom_table = connection.ops.quote_name
+    tables = {nom: nom_table(modele._meta.db_table) for nom, modele in VOCABULAIRES.items()}
+    # One pass over the matching rows (materialised once), then one aggregate per facet,
+    # each joined to its labels (rows: facet, id, text, count, code, label, order, level).
+    # `SELECT unnest(…)` (a ProjectSet) costs half the `FROM m, unnest(…)` lateral form;
+    # total, participation and statut come from a single GROUP BY; every territory is
+    # counted, then joined to the régions and départements: filtering the elements
+    # first makes the planner expect few of them and sort instead of hashing (2× slower).
     requete = f"""
-        WITH m AS MATERIALIZED ({sql})
-        SELECT 'statut', statut_action, niveau_participation_id::text, count(*) FROM m
-            GROUP BY statut_action, niveau_participation_id
-        UNION ALL SELECT 'thematique', x::text, NULL, count(*)
-            FROM (SELECT unnest(thematiques_ids) AS x FROM m) u GROUP BY x
-        UNION ALL SELECT 'forme', x::text, NULL, count(*)
-            FROM (SELECT unnest(formes_ids) AS x FROM m) u GROUP BY x
-        UNION ALL SELECT 'public', x::text, NULL, count(*)
-            FROM (SELECT unnest(publics_ids) AS x FROM m) u GROUP BY x
-        UNION ALL SELECT 'territoire', x::text, NULL, count(*)
-            FROM (SELECT unnest(territoires_englobants) AS x FROM m) u
-            WHERE x BETWEEN %s AND %s AND x = ANY(%s::bigint[]) GROUP BY x
-    """  # noqa: S608 — the inner SQL is Django's, values are parameters
+        WITH m AS MATERIALIZED ({sql}),
+        t AS (SELECT id, niveau, code, nom FROM {nom_table(Territoire._meta.db_table)}
+              WHERE actif AND niveau IN ('{Niveau.REGION}', '{Niveau.DEPARTEMENT}'))
+        SELECT 'statut', a.p, a.s, a.n, v.code, v.libelle, v.ordre, NULL
+            FROM (SELECT niveau_participation_id AS p, statut_action AS s, count(*) AS n
+                  FROM m GROUP BY 1, 2) a
+            LEFT JOIN {tables["participation"]} v ON v.id = a.p
+        UNION ALL SELECT 'thematique', a.x, NULL, a.n, v.code, v.libelle, v.ordre, NULL
+            FROM (SELECT x, count(*) AS n FROM (SELECT unnest(thematiques_ids) AS x FROM m) u
+                  GROUP BY x) a
+            JOIN {tables["thematique"]} v ON v.id = a.x
+        UNION ALL SELECT 'forme', a.x, NULL, a.n, v.code, v.libelle, v.ordre, NULL
+            FROM (SELECT x, count(*) AS n FROM (SELECT unnest(formes_ids) AS x FROM m) u
+                  GROUP BY x) a
+            JOIN {tables["forme"]} v ON v.id = a.x
+        UNION ALL SELECT 'public', a.x, NULL, a.n, v.code, v.libelle, v.ordre, NULL
+            FROM (SELECT x, count(*) AS n FROM (SELECT unnest(publics_ids) AS x FROM m) u
+                  GROUP BY x) a
+            JOIN {tables["public"]} v ON v.id = a.x
+        UNION ALL SELECT 'territoire', a.x, NULL, a.n, t.code, t.nom, NULL, t.niveau
+            FROM (SELECT x, count(*) AS n
+                  FROM (SELECT unnest(territoires_englobants) AS x FROM m) u GROUP BY x) a
+            JOIN t ON t.id = a.x
+    """  # noqa: S608 — the inner SQL is Django's, names are the models', values parameters
+    parametres = list(params)
+    if par_pertinence:
+        requete += """
+        UNION ALL SELECT 'ordre', NULL, string_agg(c.id::text, ','
+                ORDER BY c.entete_correspond DESC, c.publiee_le DESC, c.id DESC),
+                NULL, NULL, NULL, NULL, NULL
+            FROM (SELECT * FROM m ORDER BY m.entete_correspond DESC, m.publiee_le DESC,
+                  m.id DESC LIMIT %s) c"""
+        parametres.append(CANDIDATS)
+    elif texte.strip():
+        requete += """
+        UNION ALL SELECT 'ordre', NULL, string_agg(c.id::text, ','
+                ORDER BY c.publiee_le DESC, c.id DESC), NULL, NULL, NULL, NULL, NULL
+            FROM (SELECT * FROM m ORDER BY m.publiee_le DESC, m.id DESC
+                  OFFSET %s LIMIT %s) c"""
+        parametres += [debut, taille]
     with connection.cursor() as curseur:
-        curseur.execute(requete, [*params, ids[0] if ids else 0, ids[-1] if ids else -1, ids])
+        curseur.execute(requete, parametres)
         lignes = curseur.fetchall()
 
     total = 0
-    brut: dict[str, dict[str, int]] = {}
-    for nom, valeur, participation, nombre in lignes:
-        if nom == "statut":
+    ordre: list[int] = []
+    statuts: dict[str, int] = {}
+    valeurs: dict[str, list] = {nom: [] for nom in [*VOCABULAIRES, "region", "departement"]}
+    participations: dict[int, list] = {}
+    for nom, pk, en_texte, nombre, code, libelle, rang, niveau in lignes:
+        if nom == "ordre":  # the ids that order the page, in their order, as "id,id,…"
+            ordre = [int(x) for x in en_texte.split(",")] if en_texte else []
+        elif nom == "statut":
             total += nombre
-            statuts = brut.setdefault("statut", {})
-            statuts[valeur] = statuts.get(valeur, 0) + nombre
-            if participation is not None:
-                participations = brut.setdefault("participation", {})
-                participations[participation] = participations.get(participation, 0) + nombre
+            statuts[en_texte] = statuts.get(en_texte, 0) + nombre
+            if pk is not None and code is not None:
+                objet = _vocabulaire("participation", pk, code, libelle, rang)
+                participations.setdefault(pk, [objet, 0])
+                participations[pk][1] += nombre
+        elif nom == "territoire":
+            objet = Territoire.from_db(
+                connection.alias, ["id", "niveau", "code", "nom"], [pk, niveau, code, libelle]
+            )
+            valeurs[niveau].append((objet, nombre))
         else:
-            brut.setdefault(nom, {})[valeur] = nombre
+            valeurs[nom].append((_vocabulaire(nom, pk, code, libelle, rang), nombre))
+    valeurs["participation"] = [tuple(v) for v in participations.values()]
 
-    vocabulaires = {
-        "thematique": Thematique,
-        "forme": FormeIntervention,
-        "public": Public,
-        "participation": NiveauParticipation,
+    facettes = {
+        nom: Facette(nom, sorted(valeurs[nom], key=_ordre_vocabulaire)) for nom in VOCABULAIRES
     }
-    facettes = {}
-    for nom, modele in vocabulaires.items():
-        comptes = brut.get(nom, {})
-        objets = modele.objects.filter(pk__in=[int(pk) for pk in comptes]) if comptes else []
-        facettes[nom] = Facette(
-            nom, sorted(((o, comptes[str(o.pk)]) for o in objets), key=_ordre_vocabulaire)
-        )
-    statuts = brut.get("statut", {})
     facettes["statut"] = Facette(
         "statut",
         [(choix, statuts[choix.value]) for choix in StatutAction if choix.value in statuts],
     )
-    par_territoire = brut.get("territoire", {})
-    for nom, niveau in (("region", Niveau.REGION), ("departement", Niveau.DEPARTEMENT)):
-        valeurs = [
-            (territoires[int(pk)], n)
-            for pk, n in par_territoire.items()
-            if territoires[int(pk)].niveau == niveau
-        ]
-        facettes[nom] = Facette(nom, sorted(valeurs, key=lambda v: v[0].code))
-    return Comptes(total, facettes)
+    for nom in ("region", "departement"):
+        facettes[nom] = Facette(nom, sorted(valeurs[nom], key=lambda v: v[0].code))
+    return Comptes(total, facettes), (ordre if texte.strip() else None)
+
+
+VOCABULAIRES = {
+    "thematique": Thematique,
+    "forme": FormeIntervention,
+    "public": Public,
+    "participation": NiveauParticipation,
+}
+
+
+def _vocabulaire(nom, pk, code, libelle, ordre):
+    """A vocabulary value as the counts show it (its other fields are deferred)."""
+    return VOCABULAIRES[nom].from_db(
+        connection.alias, ["id", "code", "libelle", "ordre"], [pk, code, libelle, ordre]
+    )
 
 
 def _ordre_vocabulaire(valeur):
@@ -260,17 +314,37 @@ class Resultats:
         return max(1, -(-self.limite // self.taille))
 
 
+def _avec_relations(fiches: QuerySet) -> QuerySet:
+    """What the results list shows of each fiche."""
+    return (
+        fiches.defer("recherche", "recherche_entete")  # kilobytes each, never shown
+        .select_related("niveau_participation")
+        .prefetch_related("thematiques", "territoires")
+    )
+
+
 def resultats(queryset: QuerySet, *, texte: str, tri: str, page: int, taille: int) -> Resultats:
     """Everything a results page shows, in a bounded number of queries whatever `taille`:
-    counts (2), the page of fiches with their relations (4), the excerpts (1)."""
+    counts, and with words the order of the page, in one scan of the matching rows (2);
+    the page of fiches with their relations (3); the excerpts (1)."""
+    debut = (page - 1) * taille
     with reglages_de_recherche(texte):
-        comptes = compter(queryset)
-        debut = (page - 1) * taille
-        fiches = list(
-            ordonner(queryset, texte=texte, tri=tri)
-            .select_related("niveau_participation")
-            .prefetch_related("thematiques", "territoires")[debut : debut + taille]
-        )
+        comptes, ordre = _compter(queryset, texte=texte, tri=tri, debut=debut, taille=taille)
+        if ordre is None:  # no words: newest first, from the (-publiee_le, -id) index
+            fiches = list(
+                _avec_relations(ordonner(queryset, texte=texte, tri=tri))[debut : debut + taille]
+            )
+        elif tri != "date":  # rank the candidates the counting scan picked (as `ordonner`)
+            classees = (
+                Fiche.objects.publiees()
+                .filter(pk__in=ordre)
+                .annotate(pertinence=SearchRank(F("recherche"), requete_texte(texte)))
+                .order_by("-pertinence", "-publiee_le", "-pk")
+            )
+            fiches = list(_avec_relations(classees)[debut : debut + taille])
+        else:  # the slice by date the counting scan picked
+            par_id = _avec_relations(Fiche.objects.publiees().filter(pk__in=ordre)).in_bulk()
+            fiches = [par_id[pk] for pk in ordre if pk in par_id]
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, extraits(fiches, texte), comptes, page, taille, limite)

@@ -36,12 +36,19 @@ class ConflitDeVersion(EtatIncompatible):
 
 
 class DonneesPersonnellesAConfirmer(EtatIncompatible):
+    """Likely personal data was found: the author (before submission) or the moderator
+    (before publication) must confirm explicitly; the confirmation is logged."""
+
     def __init__(self, signalements):
         self.signalements = signalements
         super().__init__(
             "Des données personnelles probables ont été détectées dans la fiche. "
-            "Vérifiez-les, puis confirmez explicitement la publication."
+            "Vérifiez-les, puis confirmez explicitement."
         )
+
+
+def _resumes(signalements) -> list[str]:
+    return [f"{s.champ}\u00a0: {s.libelle} «\u00a0{s.extrait}\u00a0»"[:300] for s in signalements]
 
 
 # --- Who may do what ---------------------------------------------------------------
@@ -290,7 +297,10 @@ def champs_manquants(contenu: dict) -> list[str]:
 
 
 @transaction.atomic
-def soumettre(fiche: Fiche, *, par) -> Soumission:
+def soumettre(fiche: Fiche, *, par, donnees_personnelles_relues: bool = False) -> Soumission:
+    """Submit a draft (or the open revision) for moderation. Likely personal data must
+    have been shown to the author, who acknowledges it: the flags and the
+    acknowledgement are logged with the submission."""
     fiche = _verrouiller(fiche)
     _exiger_auteur(fiche, par)
     soumission = _soumission(fiche)
@@ -301,6 +311,9 @@ def soumettre(fiche: Fiche, *, par) -> Soumission:
         raise EtatIncompatible(
             "Avant de soumettre la fiche, complétez : " + ", ".join(manquants) + "."
         )
+    signalements = detecter(soumission.contenu())
+    if signalements and not donnees_personnelles_relues:
+        raise DonneesPersonnellesAConfirmer(signalements)
     avant = soumission.etat
     maintenant = timezone.now()
     if soumission.revision:
@@ -311,7 +324,15 @@ def soumettre(fiche: Fiche, *, par) -> Soumission:
         fiche.etat = Etat.SOUMISE
         fiche.soumise_le = maintenant
         fiche.save(update_fields=["etat", "soumise_le"])
-    _journaliser(fiche, par=par, revision=soumission.revision, avant=avant, apres=Etat.SOUMISE)
+    _journaliser(
+        fiche,
+        par=par,
+        revision=soumission.revision,
+        avant=avant,
+        apres=Etat.SOUMISE,
+        donnees_personnelles_confirmees=bool(signalements),
+        signalements=_resumes(signalements),
+    )
     notifications.soumission(fiche, revision=soumission.revision)
     return soumission
 
@@ -405,7 +426,7 @@ def publier(
         apres=Etat.PUBLIEE,
         message=message.strip(),
         donnees_personnelles_confirmees=bool(signalements),
-        signalements=[f"{s.champ} : {s.libelle} « {s.extrait} »"[:300] for s in signalements],
+        signalements=_resumes(signalements),
     )
     notifications.decision(fiche, evenement)
     return fiche

@@ -41,6 +41,15 @@ NIVEAU_COURT = {
     Niveau.ARRONDISSEMENT: "arrondissement",
 }
 
+# The heading of a territory's sub-territories on its pages.
+TITRES_ENFANTS = {
+    Niveau.PAYS: "Régions",
+    Niveau.REGION: "Départements",
+    Niveau.DEPARTEMENT: "Intercommunalités",
+    Niveau.EPCI: "Communes membres",
+    Niveau.COMMUNE: "Arrondissements municipaux",
+}
+
 NATURES_EPCI = {
     "CC": "Communauté de communes",
     "CA": "Communauté d’agglomération",
@@ -298,6 +307,11 @@ class Territoire(models.Model):
     def libelle(self) -> str:
         """A readable label that still names the territory exactly."""
         return f"{self.nom} ({NIVEAU_COURT[self.niveau]} {self.code})"
+
+    @property
+    def titre_enfants(self) -> str:
+        """The heading of its sub-territories (Territoire.enfants) on its pages."""
+        return TITRES_ENFANTS.get(self.niveau, "Territoires rattachés")
 
     @property
     def libelle_code(self) -> str:

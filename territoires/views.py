@@ -9,13 +9,6 @@ from territoires.filters import suggerer
 from territoires.forms import TrouverTerritoireForm
 from territoires.models import Niveau, Territoire
 
-TITRES_ENFANTS = {
-    Niveau.PAYS: "Régions",
-    Niveau.REGION: "Départements",
-    Niveau.DEPARTEMENT: "Intercommunalités",
-    Niveau.EPCI: "Communes membres",
-    Niveau.COMMUNE: "Arrondissements municipaux",
-}
 ENFANTS_PAR_PAGE = 50
 
 
@@ -82,7 +75,7 @@ def detail(request, niveau, code):
             "titre": territoire.libelle,
             "territoire": territoire,
             "enfants": enfants,
-            "titre_enfants": TITRES_ENFANTS.get(territoire.niveau, "Territoires rattachés"),
+            "titre_enfants": territoire.titre_enfants,
             "fil_ariane": {
                 "links": [{"url": reverse("territoires:trouver"), "title": "Territoires"}]
                 + [{"url": t.get_absolute_url(), "title": t.nom} for t in ascendants],

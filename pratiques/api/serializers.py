@@ -56,11 +56,12 @@ class VocabulaireSerializer(serializers.Serializer):
 @extend_schema_field(CodeLibelleSerializer)
 class ChoixField(serializers.Field):
     """A coded value stored as a string ("en_cours") shown as {code, libelle}; an
-    empty value is null."""
+    empty value is null. Its documentation is `aide` followed by the codes."""
 
-    def __init__(self, choix, **kwargs):
+    def __init__(self, choix, aide: str, **kwargs):
         self.libelles = dict(choix.choices)
         kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("help_text", f"{aide} ; codes : {_valeurs(choix)}.")
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, code):
@@ -160,7 +161,7 @@ class PratiqueSerializer(serializers.ModelSerializer):
         help_text="Territoires d’action (au moins un), de tout niveau : pays, région, "
         "département, EPCI, commune.",
     )
-    echelle = ChoixField(Echelle, help_text=f"Échelle de l’action ; codes : {_valeurs(Echelle)}.")
+    echelle = ChoixField(Echelle, "Échelle de l’action")
     quartier = _texte("Quartier où se déroule l’action.")
     # context and content
     contexte = _texte("Contexte et diagnostic de départ.")
@@ -176,9 +177,7 @@ class PratiqueSerializer(serializers.ModelSerializer):
     # means
     moyens_humains = _texte("Moyens humains.")
     moyens_financiers = _texte("Moyens financiers.")
-    budget = ChoixField(
-        Budget, help_text=f"Ordre de grandeur du budget ; codes : {_valeurs(Budget)}."
-    )
+    budget = ChoixField(Budget, "Ordre de grandeur du budget")
     financeurs = _texte("Financeurs.")
     moyens_materiels = _texte("Moyens matériels.")
     impacts_organisationnels = _texte("Impacts organisationnels.")
@@ -186,10 +185,7 @@ class PratiqueSerializer(serializers.ModelSerializer):
     leviers = _texte("Leviers et conditions de réussite.")
     freins = _texte("Freins et difficultés rencontrées.")
     resultats = _texte("Résultats et évaluation.")
-    methode_evaluation = ChoixField(
-        MethodeEvaluation,
-        help_text=f"Méthode d’évaluation ; codes : {_valeurs(MethodeEvaluation)}.",
-    )
+    methode_evaluation = ChoixField(MethodeEvaluation, "Méthode d’évaluation")
     reproduire_prerequis = _texte("Pour reproduire la démarche : prérequis.")
     reproduire_premieres_etapes = _texte("Pour reproduire la démarche : premières étapes.")
     reproduire_ecueils = _texte("Pour reproduire la démarche : écueils à éviter.")
@@ -198,28 +194,20 @@ class PratiqueSerializer(serializers.ModelSerializer):
     beneficiaires = _texte("Qui en bénéficie, et comment.")
     personnage_principal = _texte("Qui en est le « personnage principal ».")
     # time
-    statut_action = ChoixField(
-        StatutAction, help_text=f"Statut de l’action ; codes : {_valeurs(StatutAction)}."
-    )
+    statut_action = ChoixField(StatutAction, "Statut de l’action")
     date_debut = serializers.DateField(
         read_only=True,
         allow_null=True,
         help_text="Date de début (AAAA-MM-JJ) ; lire avec `date_debut_precision` : "
         "« mois » veut dire que seuls l’année et le mois sont connus.",
     )
-    date_debut_precision = ChoixField(
-        PrecisionDate,
-        help_text=f"Précision de la date de début ; codes : {_valeurs(PrecisionDate)}.",
-    )
+    date_debut_precision = ChoixField(PrecisionDate, "Précision de la date de début")
     date_fin = serializers.DateField(
         read_only=True,
         allow_null=True,
         help_text="Date de fin (AAAA-MM-JJ), à lire avec `date_fin_precision`.",
     )
-    date_fin_precision = ChoixField(
-        PrecisionDate,
-        help_text=f"Précision de la date de fin ; codes : {_valeurs(PrecisionDate)}.",
-    )
+    date_fin_precision = ChoixField(PrecisionDate, "Précision de la date de fin")
     duree_rythme = _texte("Durée et rythme.")
     # sources and contact
     contact_structure = _texte("Structure à contacter.")

@@ -241,9 +241,10 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
             ordonnees = recherche.ordonner(fiches, texte=filtre.texte, tri=PERTINENCE)
         else:
             ordonnees = fiches  # the paginator orders by (date, id)
-        page = self.paginate_queryset(avec_relations(ordonnees))
-        comptes = recherche.compter(fiches) if self.paginator.premiere_page else None
-        donnees = self.get_serializer(page, many=True).data
+        with recherche.reglages_de_recherche(filtre.texte):
+            page = self.paginate_queryset(avec_relations(ordonnees))
+            comptes = recherche.compter(fiches) if self.paginator.premiere_page else None
+            donnees = self.get_serializer(page, many=True).data
         return self.paginator.get_paginated_response(
             donnees,
             total=comptes.total if comptes else None,

@@ -11,6 +11,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -91,10 +92,16 @@ def _edition(fiche: Fiche) -> Edition:
     return edition
 
 
-def _refus_auteur(request, fiche):
+def _edition_de_l_auteur(request, pk) -> tuple[Edition | None, HttpResponse | None]:
+    """What the author edits now, or the page refusing it (not the author, or a state
+    in which the fiche cannot be edited)."""
+    fiche = _fiche_complete(pk)
     if fiche.auteur_id != request.user.pk:
-        return transition_refusee(request, services.TransitionInterdite(MESSAGE_PAS_AUTEUR))
-    return None
+        return None, transition_refusee(request, services.TransitionInterdite(MESSAGE_PAS_AUTEUR))
+    edition = _edition(fiche)
+    if edition.refus:
+        return None, transition_refusee(request, edition.refus, fiche=fiche)
+    return edition, None
 
 
 # --- Personal data shown before submission -----------------------------------------
@@ -250,7 +257,7 @@ def _soumettre_si_pret(request, fiche: Fiche, edition_apres, saisie, contenu):
             erreur_donnees_personnelles=MESSAGE_CASE if signalements and not relu else "",
         )
     try:
-        services.soumettre(fiche, par=request.user)
+        services.soumettre(fiche, par=request.user, donnees_personnelles_relues=relu)
     except services.TransitionInterdite as erreur:
         return transition_refusee(request, erreur, fiche=fiche)
     messages.success(
@@ -294,12 +301,10 @@ def proposer(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def modifier(request, pk):
-    fiche = _fiche_complete(pk)
-    if refus := _refus_auteur(request, fiche):
+    edition, refus = _edition_de_l_auteur(request, pk)
+    if refus:
         return refus
-    edition = _edition(fiche)
-    if edition.refus:
-        return transition_refusee(request, edition.refus, fiche=fiche)
+    fiche = edition.fiche
 
     if request.method == "GET":
         if request.GET.get("verifier"):
@@ -349,12 +354,10 @@ def modifier(request, pk):
 @login_required
 @require_POST
 def soumettre(request, pk):
-    fiche = _fiche_complete(pk)
-    if refus := _refus_auteur(request, fiche):
+    edition, refus = _edition_de_l_auteur(request, pk)
+    if refus:
         return refus
-    edition = _edition(fiche)
-    if edition.refus:
-        return transition_refusee(request, edition.refus, fiche=fiche)
+    fiche = edition.fiche
     contenu = edition.contenu
     if services.champs_manquants(contenu) or (
         detecter(contenu) and request.POST.get(CASE_DONNEES_PERSONNELLES) != "oui"
@@ -366,7 +369,11 @@ def soumettre(request, pk):
         )
         return redirect(reverse("pratiques:modifier", args=[fiche.pk]) + "?verifier=1")
     try:
-        services.soumettre(fiche, par=request.user)
+        services.soumettre(
+            fiche,
+            par=request.user,
+            donnees_personnelles_relues=request.POST.get(CASE_DONNEES_PERSONNELLES) == "oui",
+        )
     except services.TransitionInterdite as erreur:
         return transition_refusee(request, erreur, fiche=fiche)
     messages.success(request, "Votre fiche est soumise à la relecture.")
@@ -376,12 +383,10 @@ def soumettre(request, pk):
 @login_required
 @require_POST
 def ajouter_document(request, pk):
-    fiche = _fiche_complete(pk)
-    if refus := _refus_auteur(request, fiche):
+    edition, refus = _edition_de_l_auteur(request, pk)
+    if refus:
         return refus
-    edition = _edition(fiche)
-    if edition.refus:
-        return transition_refusee(request, edition.refus, fiche=fiche)
+    fiche = edition.fiche
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         fichier = form.cleaned_data["fichier"]

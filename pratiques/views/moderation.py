@@ -27,7 +27,7 @@ from pratiques import services
 from pratiques.donnees_personnelles import detecter, surligner
 from pratiques.filters import FileModerationFilter
 from pratiques.forms_moderation import ArchivageForm, Decision, DecisionForm
-from pratiques.models import Etat, EvenementModeration, Fiche, Motif, Partenaire, PrecisionDate
+from pratiques.models import Etat, Fiche, Partenaire, PrecisionDate
 from pratiques.views.erreurs import transition_refusee
 
 PAR_PAGE = 20
@@ -169,7 +169,9 @@ def moderer(request, pk):
         if revision
         else []
     )
-    evenements = fiche.evenements.select_related("acteur").order_by("cree_le", "pk")
+    evenements = list(fiche.evenements.select_related("acteur").order_by("cree_le", "pk"))
+    for evenement in evenements:
+        evenement.acteur_affiche = _acteur(evenement.acteur)
     erreur = formulaire is not None and formulaire.is_bound and bool(formulaire.errors)
     titre_soumis = soumis.get("titre") or fiche.titre
     return render(
@@ -193,7 +195,7 @@ def moderer(request, pk):
             "formulaire": formulaire,
             "erreur_formulaire": erreur,
             "formulaire_archivage": ArchivageForm() if fiche.etat == Etat.PUBLIEE else None,
-            "historique": [_evenement(e) for e in evenements],
+            "evenements": evenements,
         },
     )
 
@@ -500,16 +502,8 @@ def _court(texte: str, longueur: int = 80) -> str:
     return texte if len(texte) <= longueur else texte[: longueur - 1].rstrip() + "…"
 
 
-def _evenement(evenement: EvenementModeration) -> dict:
-    acteur = evenement.acteur
-    return {
-        "date": evenement.cree_le,
-        "acteur": (acteur.nom_complet or acteur.email) if acteur else "Import ou système",
-        "avant": evenement.get_etat_avant_display() if evenement.etat_avant else "Création",
-        "apres": evenement.get_etat_apres_display(),
-        "revision": evenement.revision_id is not None,
-        "motif": Motif(evenement.motif).label if evenement.motif in Motif.values else "",
-        "message": evenement.message,
-        "confirmation": evenement.donnees_personnelles_confirmees,
-        "signalements": evenement.signalements,
-    }
+def _acteur(utilisateur) -> str:
+    """Who acted, as modérateurs see it (the author's page hides addresses)."""
+    if utilisateur is None:
+        return "Import ou système"
+    return utilisateur.nom_complet or utilisateur.email

@@ -25,19 +25,12 @@ from pratiques.views.recherche import (
     pratiques,
     url_recherche,
 )
-from territoires.models import NIVEAU_COURT, Niveau, Territoire
+from territoires.models import Niveau, Territoire
 
 PAR_LISTE = 20
 # The search parameters that make sense on a territory's page (the territory is the
 # page itself, not a parameter).
 PARAMETRES = ("q", "thematique", "forme", "public", "participation", "statut")
-TITRES_ENFANTS = {
-    Niveau.PAYS: "Régions",
-    Niveau.REGION: "Départements",
-    Niveau.DEPARTEMENT: "Intercommunalités",
-    Niveau.EPCI: "Communes membres",
-    Niveau.COMMUNE: "Arrondissements municipaux",
-}
 
 
 def _niveau_affiche(territoire: Territoire) -> str:
@@ -95,7 +88,7 @@ def territoire(request, niveau, code):
         tous_dedans = url_recherche([*paires, (territoire.niveau, territoire.code)])
     else:
         tous_dedans = url_recherche([*paires, *reference])
-    libelle = f"{territoire.nom} ({NIVEAU_COURT[territoire.niveau]} {territoire.code})"
+    libelle = territoire.libelle
     contexte = {
         "titre": f"{libelle}\u00a0: les pratiques",
         "description_page": (
@@ -123,7 +116,7 @@ def territoire(request, niveau, code):
         "url_tous_dedans": tous_dedans,
         "url_affiner": url_recherche([*paires, *reference]),
         "enfants": enfants,
-        "titre_enfants": TITRES_ENFANTS.get(territoire.niveau, "Territoires rattachés"),
+        "titre_enfants": territoire.titre_enfants,
         "actifs": filtres_actifs(filtre, paires, chemin),
         "erreurs": filtre.errors,
         "q": dict(paires).get("q", ""),

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.outils import titre_de_la_page
+
 pytestmark = pytest.mark.django_db
 
 PAGES = {
@@ -22,7 +24,7 @@ def test_chaque_page_suit_la_mise_en_page_commune(client, url, titre):
     assert reponse.status_code == 200
     html = reponse.content.decode()
     assert '<html lang="fr"' in html
-    assert re.search(r"<title>\s*(.*?)\s*</title>", html, re.S).group(1) == titre
+    assert titre_de_la_page(html) == titre
     assert len(re.findall(r"<h1[ >]", html)) == 1
     assert 'href="#contenu"' in html and 'id="contenu"' in html
     assert 'role="search"' in html and 'name="q"' in html

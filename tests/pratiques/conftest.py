@@ -4,6 +4,7 @@ import pytest
 
 from comptes.models import Utilisateur
 from pratiques import services
+from pratiques.models import Fiche
 from tests.comptes.factories import UtilisateurFactory
 from tests.pratiques.factories import Geographie, contenu_complet, moderateur_de
 
@@ -35,16 +36,27 @@ def admin_national(db):
 
 @pytest.fixture
 def publier(geo, auteur):
-    """Publish a fiche straight from content, as an import does: publier(titre="…")."""
+    """Publish a fiche straight from content, as an import does: publier(titre="…");
+    `publiee_le` dates its publication."""
     compteur = itertools.count()
 
-    def _publier(**modifications):
+    def _publier(publiee_le=None, **modifications):
         fiche, _ = services.importer(
             contenu=contenu_complet(**modifications),
             source="tests",
             identifiant=str(next(compteur)),
             publier=True,
         )
+        if publiee_le is not None:
+            Fiche.objects.filter(pk=fiche.pk).update(publiee_le=publiee_le)
+            fiche.refresh_from_db()
         return fiche
 
     return _publier
+
+
+@pytest.fixture
+def medias(settings, tmp_path):
+    """Uploaded files go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

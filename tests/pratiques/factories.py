@@ -72,7 +72,7 @@ def moderateur_de(*departements, **champs):
 
 def fiche_soumise(auteur, **modifications):
     fiche = services.creer_brouillon(auteur=auteur, contenu=contenu_complet(**modifications))
-    services.soumettre(fiche, par=auteur)
+    services.soumettre(fiche, par=auteur, donnees_personnelles_relues=True)
     fiche.refresh_from_db()
     return fiche
 

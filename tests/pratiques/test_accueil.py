@@ -10,15 +10,12 @@ import pytest
 from pratiques import services
 from pratiques.models import Thematique
 from pratiques.views import recherche as vue
+from tests.outils import texte
 from tests.pratiques.factories import contenu_complet, territoire
 
 pytestmark = pytest.mark.django_db
 
 METROPOLE = {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"}
-
-
-def texte(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ").split())
 
 
 def liens_de_la_carte(html: str) -> dict[str, str]:

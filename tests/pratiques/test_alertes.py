@@ -26,20 +26,11 @@ MAINTENANT = timezone.now()
 
 
 @pytest.fixture
-def publier(geo):
-    """Publish a fiche straight from content, `il_y_a` before MAINTENANT."""
-    compteur = iter(range(1000))
+def publier(publier):
+    """The `publier` of conftest, published `il_y_a` before MAINTENANT."""
 
     def _publier(il_y_a=timedelta(hours=1), **modifications):
-        fiche, _ = services.importer(
-            contenu=contenu_complet(**modifications),
-            source="tests",
-            identifiant=str(next(compteur)),
-            publier=True,
-        )
-        Fiche.objects.filter(pk=fiche.pk).update(publiee_le=MAINTENANT - il_y_a)
-        fiche.refresh_from_db()
-        return fiche
+        return publier(publiee_le=MAINTENANT - il_y_a, **modifications)
 
     return _publier
 

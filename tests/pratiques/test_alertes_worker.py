@@ -2,11 +2,8 @@
 delivered through the outbox: the worker writes what it delivers as files, the outbox
 rows are marked sent, the alert's window moves forward."""
 
-import email
 import importlib
 from datetime import timedelta
-from email import policy
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -20,23 +17,11 @@ from pratiques import alertes, services
 from pratiques.models import Alerte, Fiche
 from pratiques.tasks import envoyer_resumes_alertes
 from tests.comptes.factories import UtilisateurFactory
-from tests.outils import attendre
+from tests.outils import attendre, livre_a
 from tests.pratiques.factories import Geographie, contenu_complet
 
 # The worker reads what the test committed.
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-SEPARATEUR = b"-" * 79
-
-
-def courriels_livres(dossier: Path) -> list[email.message.EmailMessage]:
-    """The messages the worker's file backend wrote, decoded."""
-    messages = []
-    for fichier in sorted(dossier.glob("*.log")):
-        for bloc in fichier.read_bytes().split(b"\n" + SEPARATEUR + b"\n"):
-            if bloc.strip():
-                messages.append(email.message_from_bytes(bloc.lstrip(b"\n"), policy=policy.default))
-    return messages
 
 
 @pytest.fixture
@@ -45,13 +30,6 @@ def vocabulaires():
     may have flushed them: seed them again (idempotent). Not `serialized_rollback`: it
     breaks on the content types that the flush of such a previous test recreates."""
     importlib.import_module("pratiques.migrations.0002_vocabulaires").semer(apps, None)
-
-
-def livre_a(dossier: Path, destinataire: str):
-    for message in courriels_livres(dossier):
-        if destinataire in message["To"] and "pour votre alerte" in message["Subject"]:
-            return message
-    return None
 
 
 def publier(identifiant: str, il_y_a: timedelta, **modifications) -> Fiche:
@@ -86,7 +64,7 @@ def test_le_resume_quotidien_est_livre_par_le_worker_avec_le_desabonnement_en_un
     )
     assert courriel is not None, "the worker did not deliver the digest"
     assert courriel.envoye_le is not None
-    message = attendre(lambda: livre_a(worker_celery, abonnee.email))
+    message = attendre(lambda: livre_a(worker_celery, abonnee.email, "pour votre alerte"))
     assert message is not None, "the delivered digest was not written by the worker"
 
     assert message["Subject"] == "1 nouvelle pratique pour votre alerte « Nord »"

@@ -6,7 +6,6 @@ documentation page served from the site itself."""
 import base64
 import json
 import re
-from itertools import count
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -30,28 +29,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
 
 def detail(slug):
     return f"{LISTE}{slug}/"
-
-
-@pytest.fixture
-def publier(geo):
-    """Publish a fiche straight from content (as an import would)."""
-    numeros = count()
-
-    def _publier(**modifications):
-        fiche, _ = services.importer(
-            contenu=contenu_complet(**modifications),
-            source="tests",
-            identifiant=str(next(numeros)),
-            publier=True,
-        )
-        return fiche
-
-    return _publier
-
-
-@pytest.fixture
-def medias(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def lire(client, url, donnees=None, statut=200):

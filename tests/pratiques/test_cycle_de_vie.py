@@ -413,3 +413,17 @@ def test_une_valeur_trop_longue_ou_hors_liste_est_refusee_sans_rien_ecrire(geo, 
         )
     assert set(erreur.value.message_dict) == {"titre", "echelle"}
     assert not Fiche.objects.exists()
+
+
+def test_l_auteur_confirme_avoir_relu_les_donnees_personnelles_avant_de_soumettre(geo, auteur):
+    fiche = services.creer_brouillon(
+        auteur=auteur, contenu=contenu_complet(description="Mme Dupont est venue avec son fils.")
+    )
+    with pytest.raises(services.DonneesPersonnellesAConfirmer):
+        services.soumettre(fiche, par=auteur)
+    assert etat_et_evenements(fiche) == (Etat.BROUILLON, 1)
+    services.soumettre(fiche, par=auteur, donnees_personnelles_relues=True)
+    evenement = fiche.evenements.last()
+    assert evenement.etat_apres == Etat.SOUMISE
+    assert evenement.donnees_personnelles_confirmees is True
+    assert any("Mme Dupont" in s for s in evenement.signalements)

@@ -9,9 +9,10 @@ from django.urls import reverse
 from pratiques import services
 from pratiques.models import PieceJointe
 from tests.comptes.factories import UtilisateurFactory
+from tests.outils import connecte
 from tests.pratiques.factories import contenu_complet, fiche_publiee
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("medias")]
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
@@ -19,21 +20,9 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 DIX_MO = 10 * 1024 * 1024
 
 
-@pytest.fixture(autouse=True)
-def medias(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def brouillon(geo, auteur):
     return services.creer_brouillon(auteur=auteur, contenu=contenu_complet())
-
-
-def connecte(utilisateur) -> Client:
-    client = Client()
-    client.force_login(utilisateur)
-    return client
 
 
 def envoyer(client, fiche, nom, contenu, **champs):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pratiques import services
-from pratiques.models import Fiche, Thematique
+from pratiques.models import Thematique
 from pratiques.views import flux
 from tests.pratiques.factories import contenu_complet
 
@@ -21,20 +21,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def publier(geo):
-    """Publish a fiche straight from content, `il_y_a` ago."""
-    compteur = iter(range(1000))
+def publier(publier):
+    """The `publier` of conftest, published `il_y_a` ago."""
 
     def _publier(il_y_a=timedelta(0), **modifications):
-        fiche, _ = services.importer(
-            contenu=contenu_complet(**modifications),
-            source="tests",
-            identifiant=str(next(compteur)),
-            publier=True,
-        )
-        Fiche.objects.filter(pk=fiche.pk).update(publiee_le=timezone.now() - il_y_a)
-        fiche.refresh_from_db()
-        return fiche
+        return publier(publiee_le=timezone.now() - il_y_a, **modifications)
 
     return _publier
 

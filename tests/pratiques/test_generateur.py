@@ -126,3 +126,21 @@ def test_supprimer_n_efface_que_les_fiches_generees(geo, auteur):
 def test_sans_communes_la_commande_explique_quoi_faire(db):
     with pytest.raises(CommandError, match="import_territoires"):
         generer(5)
+
+
+@pytest.mark.parametrize("tri", ["pertinence", "date"])
+def test_sur_un_corpus_genere_la_page_est_celle_d_ordonner_et_compter(geo, monkeypatch, tri):
+    """`resultats` picks the page's order in its counting scan: the same fiches, in the
+    same order, with the same counts as `ordonner` and `compter` (a small candidate set
+    so that the cut matters)."""
+    generer(60)
+    monkeypatch.setattr(recherche, "CANDIDATS", 7)
+    for texte in ["habitants", "jardin partagé", "lien social -quartier", ""]:
+        filtre = RechercheFilter({"q": texte} if texte else {})
+        assert filtre.is_valid()
+        attendues = list(recherche.ordonner(filtre.qs, texte=texte, tri=tri))
+        comptes = recherche.compter(filtre.qs)
+        for page in (1, 2):
+            obtenu = recherche.resultats(filtre.qs, texte=texte, tri=tri, page=page, taille=3)
+            assert obtenu.fiches == attendues[(page - 1) * 3 : page * 3], (texte, page)
+            assert obtenu.comptes == comptes

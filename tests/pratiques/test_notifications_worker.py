@@ -2,10 +2,7 @@
 submission reaches the modérateurs of the département, the decision reaches the
 author. The worker writes what it delivers as files; the outbox rows are marked sent."""
 
-import email
-from email import policy
 from importlib import import_module
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -15,7 +12,7 @@ from core.models import EmailSortant
 from pratiques import services
 from pratiques.models import Motif
 from tests.comptes.factories import UtilisateurFactory
-from tests.outils import attendre
+from tests.outils import attendre, livre_a
 from tests.pratiques.factories import Geographie, contenu_complet, moderateur_de
 
 pytestmark = [
@@ -30,27 +27,6 @@ def vocabulaires(transactional_db):
     """The vocabularies are seeded by a data migration, which a previous transactional
     test may have flushed: seed them again (idempotent, the migration's own code)."""
     import_module("pratiques.migrations.0002_vocabulaires").semer(apps, None)
-
-
-SEPARATEUR = b"-" * 79
-
-
-def courriels_livres(dossier: Path) -> list[email.message.EmailMessage]:
-    """The messages the worker's file backend wrote, decoded (subjects are MIME-encoded
-    when they hold accents)."""
-    messages = []
-    for fichier in sorted(dossier.glob("*.log")):
-        for bloc in fichier.read_bytes().split(b"\n" + SEPARATEUR + b"\n"):
-            if bloc.strip():
-                messages.append(email.message_from_bytes(bloc.lstrip(b"\n"), policy=policy.default))
-    return messages
-
-
-def livre_a(dossier: Path, destinataire: str, sujet_contient: str):
-    for message in courriels_livres(dossier):
-        if destinataire in message["To"] and sujet_contient in message["Subject"]:
-            return message
-    return None
 
 
 def envoye(destinataire: str, sujet_contient: str):

@@ -2,11 +2,11 @@
 with their counts, its sub-territories with theirs, the search filters, 404s."""
 
 import re
-from html import unescape
 
 import pytest
 
 from pratiques import services
+from tests.outils import texte, titre_de_la_page
 from tests.pratiques.factories import contenu_complet, territoire
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +21,6 @@ def corpus(publier):
     publier(titre="Une démarche nationale", territoires=["pays:FR"])
     publier(titre="Une maraude à Arras", territoires=["commune:62041"])
     publier(titre="Un CPAS bruxellois", territoires=["pays:BE"])
-
-
-def texte(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ").split())
 
 
 def section(html: str, ident: str) -> str:
@@ -52,7 +48,7 @@ def test_la_page_d_une_commune_montre_ce_qui_y_est_situe_et_ce_qui_la_couvre(cli
         "France)" in texte(html)
     )
     assert "Arras" not in html and "CPAS" not in html
-    titre = re.search(r"<title>\s*(.*?)\s*</title>", html, re.S)[1]
+    titre = titre_de_la_page(html)
     assert titre == "Lille (commune 59350)\u00a0: les pratiques — Pratiques inspirantes"
     assert len(re.findall(r"<h1[ >]", html)) == 1
 
@@ -92,7 +88,9 @@ def test_la_page_d_une_region_compte_ses_departements(client, corpus):
             html,
         )
     )
-    assert lignes == {"59": "4", "62": "1"}
+    # Other départements of the région may be listed with 0 (when the real geography
+    # was imported by an earlier test); those with fiches carry their counts.
+    assert {code: n for code, n in lignes.items() if n != "0"} == {"59": "4", "62": "1"}
 
 
 def test_le_fil_d_ariane_mene_aux_pages_des_territoires_englobants(client, corpus):

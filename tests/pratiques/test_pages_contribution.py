@@ -12,18 +12,13 @@ from django.urls import reverse
 from pratiques import services
 from pratiques.models import Etat, Fiche, PrecisionDate, Revision
 from tests.comptes.factories import UtilisateurFactory
+from tests.outils import connecte
 from tests.pratiques.factories import contenu_complet, fiche_publiee, fiche_soumise
 
 pytestmark = pytest.mark.django_db
 
 PROPOSER = reverse("pratiques:proposer")
 MES_FICHES = reverse("pratiques:mes_fiches")
-
-
-def connecte(utilisateur) -> Client:
-    client = Client()
-    client.force_login(utilisateur)
-    return client
 
 
 def formulaire(version=None, *, partenaires=(), **champs) -> dict:

@@ -3,7 +3,6 @@ shown next to the filter (never a 500), only published fiches, escaped highlight
 pagination, and a number of queries that does not grow with the page size."""
 
 import re
-from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -16,17 +15,12 @@ from pratiques import recherche as moteur
 from pratiques import services
 from pratiques.models import Thematique
 from pratiques.views import recherche as vue
+from tests.outils import texte, titre_de_la_page
 from tests.pratiques.factories import contenu_complet
 
 pytestmark = pytest.mark.django_db
 
 URL = "/pratiques/recherche/"
-
-
-def texte(html: str) -> str:
-    """The visible text, spaces normalised (non-breaking ones included)."""
-    sans_balises = unescape(re.sub(r"<[^>]+>", " ", html))
-    return " ".join(sans_balises.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def libelle(code: str) -> str:
@@ -101,7 +95,7 @@ def test_un_resultat_montre_son_titre_son_extrait_ses_thematiques_ses_territoire
     assert re.search(rf"Publiée le \d+ (er )?{publiee}", texte(html))
     assert "1 résultat" in texte(html)
     assert len(re.findall(r"<h1[ >]", html)) == 1
-    titre = re.search(r"<title>\s*(.*?)\s*</title>", html, re.S).group(1)
+    titre = titre_de_la_page(html)
     assert titre == "Rechercher une pratique\u00a0: 1 résultat — Pratiques inspirantes"
 
 

@@ -14,22 +14,16 @@ COMMUNAUTAIRE, GROUPE = "travail_social_communautaire", "travail_social_de_group
 
 
 @pytest.fixture
-def publier(geo, auteur):
-    compteur = iter(range(10_000))
+def publier(publier):
+    """The `publier` of conftest, with the fields these tests vary, in order."""
 
     def _publier(titre, thematiques, formes, territoires):
-        fiche, _ = services.importer(
-            contenu=contenu_complet(
-                titre=titre,
-                thematiques=thematiques,
-                formes_intervention=formes,
-                territoires=territoires,
-            ),
-            source="tests-proches",
-            identifiant=str(next(compteur)),
-            publier=True,
+        return publier(
+            titre=titre,
+            thematiques=thematiques,
+            formes_intervention=formes,
+            territoires=territoires,
         )
-        return fiche
 
     return _publier
 

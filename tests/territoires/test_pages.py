@@ -6,17 +6,14 @@ import pytest
 
 from comptes.models import Utilisateur
 from tests.comptes.factories import UtilisateurFactory
+from tests.outils import titre_de_la_page
 
 pytestmark = pytest.mark.django_db
 
 
-def titre(html: str) -> str:
-    return re.search(r"<title>\s*(.*?)\s*</title>", html, re.S).group(1)
-
-
 def test_la_page_pour_trouver_un_territoire_propose_le_champ_avec_autocompletion(client):
     html = client.get("/territoires/").content.decode()
-    assert titre(html) == "Trouver un territoire — Pratiques inspirantes"
+    assert titre_de_la_page(html) == "Trouver un territoire — Pratiques inspirantes"
     assert len(re.findall(r"<h1[ >]", html)) == 1
     assert 'data-territoires-url="/territoires/autocompletion/"' in html
     assert "/static/js/territoires.js" in html
@@ -41,7 +38,7 @@ def test_la_page_d_une_commune_montre_ses_codes_et_son_fil_d_ariane(
 ):
     with django_assert_max_num_queries(5):
         html = client.get("/territoires/commune/59350/").content.decode()
-    assert titre(html) == "Lille (commune 59350) — Pratiques inspirantes"
+    assert titre_de_la_page(html) == "Lille (commune 59350) — Pratiques inspirantes"
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == ["Lille"]
     fil = html[html.index("fr-breadcrumb") : html.index("</nav>", html.index("fr-breadcrumb"))]
     assert fil.index("France") < fil.index("Hauts-de-France") < fil.index("Nord")
