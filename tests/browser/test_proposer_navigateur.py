@@ -1,6 +1,7 @@
 """An author writes a fiche and submits it through the pages, in a real browser, with
-the keyboard for the territory autocomplete; axe-core finds no serious or critical
-violation on the form (empty and with errors) nor on the published fiche."""
+the keyboard for the territory autocomplete; the département's moderator publishes it
+through the moderation pages; axe-core finds no serious or critical violation on the
+form (empty and with errors) nor on the published fiche."""
 
 import importlib
 import re
@@ -8,7 +9,6 @@ import re
 import pytest
 from django.apps import apps
 
-from pratiques import services
 from pratiques.models import Etat, Fiche, Thematique
 from tests.comptes.factories import MOT_DE_PASSE, UtilisateurFactory
 from tests.pratiques.factories import Geographie, moderateur_de
@@ -98,8 +98,19 @@ def test_une_fiche_est_ecrite_et_soumise_par_les_pages(page, audit_axe, vocabula
     assert fiche.etat == Etat.SOUMISE and fiche.date_debut_precision == "mois"
     assert audit_axe(page) == []
 
+    # The département's moderator publishes it through the moderation pages.
+    page.get_by_role("button", name="Se déconnecter").first.click()
+    se_connecter(page, moderateur.email, "/pratiques/moderation/")
+    page.get_by_role("row").filter(has_text=TITRE).get_by_role("link", name=TITRE).click()
+    page.wait_for_url(f"**/pratiques/moderation/{fiche.pk}/")
+    page.get_by_text("Publier", exact=True).click()
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    page.wait_for_url("**/pratiques/moderation/")
+    fiche.refresh_from_db()
+    assert fiche.etat == Etat.PUBLIEE
+    assert fiche.evenements.last().acteur == moderateur
+
     # Once published, the public page passes the audit too.
-    services.publier(fiche, par=moderateur)
     page.goto(f"/pratiques/fiche/{fiche.slug}/")
     assert page.locator("h1").inner_text() == TITRE
     assert page.get_by_text("septembre 2019").is_visible()
