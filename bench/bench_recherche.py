@@ -45,7 +45,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["DJANGO_DEBUG"] = "false"  # as in production: no query log in the timings
 
 import django  # noqa: E402
-import psycopg  # noqa: E402
+
+from bench.outils import administrer  # noqa: E402
 
 BASE = os.environ.get("BENCH_RECHERCHE_DATABASE_NAME", "pratiques_bench_recherche")
 FICHES = int(os.environ.get("BENCH_FICHES", "100000"))
@@ -77,22 +78,6 @@ def marqueur() -> str:
     from pratiques import generateur
 
     return f"bench_recherche fiches={FICHES} graine={GRAINE} generateur={generateur.VERSION}"
-
-
-def administrer(sql: str, base: str = "postgres"):
-    from django.conf import settings
-
-    reglages = settings.DATABASES["default"]
-    with psycopg.connect(
-        host=reglages["HOST"],
-        port=reglages["PORT"],
-        user=reglages["USER"],
-        password=reglages["PASSWORD"],
-        dbname=base,
-        autocommit=True,
-    ) as connexion:
-        curseur = connexion.execute(sql)
-        return curseur.fetchall() if curseur.description else None
 
 
 def preparer() -> None:
@@ -149,7 +134,7 @@ class Scenario:
 
 
 def fraction(texte: str) -> float:
-    from pratiques.filtres_recherche import RechercheFilter
+    from pratiques.filters import RechercheFilter
 
     total = RechercheFilter({}).qs.count()
     return RechercheFilter({"q": texte}).qs.count() / total
@@ -184,7 +169,7 @@ def scenarios() -> list[Scenario]:
     )
 
     def part(**filtres) -> str:
-        from pratiques.filtres_recherche import RechercheFilter
+        from pratiques.filters import RechercheFilter
 
         return f"{RechercheFilter(filtres).qs.count() / total:.1%} du corpus"
 
@@ -236,7 +221,7 @@ class Resultat:
 def par_la_page(scenario: Scenario) -> Resultat:
     """What the search page's view does, and everything its template reads."""
     from pratiques import recherche
-    from pratiques.filtres_recherche import RechercheFilter
+    from pratiques.filters import RechercheFilter
 
     filtre = RechercheFilter(scenario.filtres)
     assert filtre.is_valid(), filtre.errors
@@ -305,7 +290,7 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
     """One statement: matching rows once (materialised), total and facets from them,
     the page (bounded relevance ranking or date order) with what is displayed — for the
     page: title, excerpt, labels; for the API: every public column and relation."""
-    from pratiques.filtres_recherche import RechercheFilter
+    from pratiques.filters import RechercheFilter
     from pratiques.recherche import CANDIDATS
 
     filtre = RechercheFilter(scenario.filtres)

@@ -19,27 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
-import psycopg  # noqa: E402
+
+from bench.outils import administrer  # noqa: E402
 
 BASE = os.environ.get("BENCH_DATABASE_NAME", "pratiques_bench")
 CIBLE_IMPORT_S = 20.0
 CIBLE_REIMPORT_S = 10.0
 CIBLE_P95_MS = 15.0
-
-
-def administrer(sql: str) -> None:
-    from django.conf import settings
-
-    reglages = settings.DATABASES["default"]
-    with psycopg.connect(
-        host=reglages["HOST"],
-        port=reglages["PORT"],
-        user=reglages["USER"],
-        password=reglages["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as connexion:
-        connexion.execute(sql)
 
 
 def requetes_realistes(referentiel, nombre=200) -> list[str]:

@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 from pratiques.models import Alerte, Fiche, StatutAction
 
 logger = logging.getLogger(__name__)

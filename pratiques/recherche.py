@@ -1,6 +1,6 @@
 """Search over published fiches: full text, filters, facet counts, ranking, excerpts.
 
-The filters live in pratiques.filtres_recherche.RechercheFilter (one layer for the page,
+The filters live in pratiques.filters.RechercheFilter (one layer for the page,
 the feed, saved searches and the API); this module computes what a page of results needs on top of a
 filtered queryset, with a bounded number of queries whatever the page size:
 

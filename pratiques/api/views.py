@@ -27,7 +27,7 @@ from pratiques.api.pagination import (
     PaginationPratiques,
 )
 from pratiques.api.serializers import PagePratiquesSerializer, PratiqueSerializer, facettes
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 from pratiques.models import (
     Fiche,
     FormeIntervention,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from pratiques.alertes import decrire_recherche, erreurs_de_recherche, lien_recherche
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 
 ENTREES_MAX = 50
 

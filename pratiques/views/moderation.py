@@ -24,8 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pratiques import contenu as contenus
 from pratiques import services
+from pratiques.contenu import TOUS_LES_CHAMPS
 from pratiques.donnees_personnelles import detecter, surligner
 from pratiques.filters import FileModerationFilter
+from pratiques.forms import SECTIONS as SECTIONS_DU_FORMULAIRE
 from pratiques.forms_moderation import ArchivageForm, Decision, DecisionForm
 from pratiques.models import Etat, Fiche, Partenaire, PrecisionDate
 from pratiques.views.erreurs import transition_refusee
@@ -267,36 +269,10 @@ def archiver(request, pk):
 
 # --- Presentation of a content dict --------------------------------------------------
 
+# The submitted content is read in the sections of the author's form.
 SECTIONS = [
-    ("Identité", ["titre", "resume"]),
-    ("Classification", ["thematiques", "formes_intervention", "publics", "niveau_participation"]),
-    ("Lieu", ["territoires", "echelle", "quartier"]),
-    (
-        "Contexte et contenu",
-        ["contexte", "objectifs", "description", "porteur_nom", "porteur_type", "partenaires"],
-    ),
-    (
-        "Moyens",
-        [
-            "moyens_humains",
-            "moyens_financiers",
-            "budget",
-            "financeurs",
-            "moyens_materiels",
-            "impacts_organisationnels",
-        ],
-    ),  # fmt: skip
-    ("Enseignements", ["leviers", "freins", "resultats", "methode_evaluation"]),
-    (
-        "Pour reproduire la démarche",
-        ["reproduire_prerequis", "reproduire_premieres_etapes", "reproduire_ecueils"],
-    ),
-    ("Origine de l’action", ["origine", "beneficiaires", "personnage_principal"]),
-    ("Calendrier", ["statut_action", "date_debut", "date_fin", "duree_rythme"]),
-    (
-        "Contact et sources",
-        ["contact_structure", "contact_role", "contact_email", "liens", "sources", "commentaires"],
-    ),
+    (section.titre, [c for c in (*section.champs, *section.lignes) if c in TOUS_LES_CHAMPS])
+    for section in SECTIONS_DU_FORMULAIRE
 ]
 # Shown with their date, not on their own line.
 PRECISIONS = {"date_debut": "date_debut_precision", "date_fin": "date_fin_precision"}

@@ -26,7 +26,7 @@ from django.utils.formats import date_format, number_format
 from django.views.decorators.http import require_safe
 
 from pratiques import recherche as moteur
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche, StatutAction, Thematique
 from territoires.forms import TerritoireWidget, resoudre
 from territoires.models import Niveau, Territoire, analyser_reference

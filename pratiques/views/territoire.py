@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 from pratiques.models import Thematique
 from pratiques.views.recherche import (
     compter_par_territoire,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from pratiques import pieces_jointes, recherche, services
 from pratiques.api import pagination
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche, Thematique
 from tests.pratiques.factories import contenu_complet, fiche_publiee, fiche_soumise
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from pratiques import contenu as contenus
 from pratiques import generateur, recherche, services
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 from pratiques.models import EvenementModeration, Fiche, Partenaire
 from tests.pratiques.factories import contenu_complet
 

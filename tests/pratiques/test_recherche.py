@@ -4,7 +4,7 @@ only published fiches, bounded queries."""
 import pytest
 
 from pratiques import recherche, services
-from pratiques.filtres_recherche import RechercheFilter
+from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche
 from tests.pratiques.factories import contenu_complet
 
