@@ -278,7 +278,7 @@ class Api:
 
 # --- Plain SQL ------------------------------------------------------------------------
 
-RANG = "ts_rank(f.recherche, q.q)"
+RANG = "ts_rank(i.recherche, q.q)"
 COLONNES_MASQUEES = (
     "recherche", "recherche_entete", "partenaires_noms", "thematiques_ids", "formes_ids",
     "publics_ids", "territoires_ids", "territoires_englobants", "contact_email", "auteur_id",
@@ -287,9 +287,12 @@ COLONNES_MASQUEES = (
 
 
 def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
-    """One statement: matching rows once (materialised), total and facets from them,
-    the page (bounded relevance ranking or date order) with what is displayed — for the
-    page: title, excerpt, labels; for the API: every public column and relation."""
+    """One statement on the same schema as the engine (the narrow search index
+    pratiques_indexrecherche, the counts kept in pratiques_comptefacette): matching
+    rows once (materialised), total and facets from them (from the kept counts when
+    nothing is filtered), the page (bounded relevance ranking or date order) with what
+    is displayed — for the page: title, excerpt, labels; for the API: every public
+    column and relation."""
     from pratiques.filters import RechercheFilter
     from pratiques.recherche import CANDIDATS
 
@@ -297,22 +300,16 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
     assert filtre.is_valid()
     donnees = filtre.form.cleaned_data
     parametres = {"q": scenario.texte, "candidats": CANDIDATS, "taille": TAILLE}
-    conditions = ["f.etat = 'publiee'"]
+    conditions = ["true"]
     if scenario.texte:
-        conditions.append("f.recherche @@ q.q")
+        conditions.append("i.recherche @@ q.q")
     for nom, colonne in (("thematique", "thematiques_ids"), ("forme", "formes_ids")):
         if donnees.get(nom):
             parametres[nom] = [v.pk for v in donnees[nom]]
-            conditions.append(f"f.{colonne} @> %({nom})s::int[]")
+            conditions.append(f"i.{colonne} @> %({nom})s::int[]")
     if donnees.get("departement"):
         parametres["departement"] = donnees["departement"].pk
-        # With words, a test on the rows the text index found: `@>` would let the
-        # planner start from the département's (partial) GIN index and check the
-        # words on each row, reading its vector from TOAST.
-        if scenario.texte:
-            conditions.append("%(departement)s = ANY(f.territoires_englobants)")
-        else:
-            conditions.append("f.territoires_englobants @> ARRAY[%(departement)s]::bigint[]")
+        conditions.append("i.territoires_englobants @> ARRAY[%(departement)s]::bigint[]")
     ou = " AND ".join(conditions)
     requete_q = "(SELECT websearch_to_tsquery('french_unaccent', %(q)s) AS q) q"
     curseur_api = api and scenario.curseur
@@ -320,27 +317,29 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
         # Keyset: the API's cursor carries the last row's (publiee_le, id).
         parametres["apres_date"], parametres["apres_id"] = scenario.position
         page = f"""
-            SELECT f.id, row_number() OVER (ORDER BY f.publiee_le DESC, f.id DESC) AS rang
-            FROM pratiques_fiche f, {requete_q}
-            WHERE {ou} AND (f.publiee_le, f.id) < (%(apres_date)s, %(apres_id)s)
-            ORDER BY f.publiee_le DESC, f.id DESC LIMIT %(taille)s"""
+            SELECT i.fiche_id AS id,
+                   row_number() OVER (ORDER BY i.publiee_le DESC, i.fiche_id DESC) AS rang
+            FROM pratiques_indexrecherche i, {requete_q}
+            WHERE {ou} AND (i.publiee_le, i.fiche_id) < (%(apres_date)s, %(apres_id)s)
+            ORDER BY i.publiee_le DESC, i.fiche_id DESC LIMIT %(taille)s"""
     elif scenario.texte and scenario.tri == "pertinence":
         parametres["debut"] = (scenario.page - 1) * TAILLE
         page = f"""
-            SELECT f.id, row_number() OVER (ORDER BY {RANG} DESC, f.publiee_le DESC, f.id DESC)
-                   AS rang
-            FROM pratiques_fiche f, {requete_q}
-            WHERE f.id IN (SELECT id FROM m ORDER BY entete DESC, publiee_le DESC, id DESC
-                           LIMIT %(candidats)s)
-            ORDER BY {RANG} DESC, f.publiee_le DESC, f.id DESC
+            SELECT i.fiche_id AS id, row_number() OVER (ORDER BY {RANG} DESC,
+                   i.publiee_le DESC, i.fiche_id DESC) AS rang
+            FROM pratiques_indexrecherche i, {requete_q}
+            WHERE i.fiche_id IN (SELECT id FROM m ORDER BY entete DESC, publiee_le DESC,
+                                 id DESC LIMIT %(candidats)s)
+            ORDER BY {RANG} DESC, i.publiee_le DESC, i.fiche_id DESC
             OFFSET %(debut)s LIMIT %(taille)s"""
     else:
         parametres["debut"] = (scenario.page - 1) * TAILLE
         page = f"""
-            SELECT f.id, row_number() OVER (ORDER BY f.publiee_le DESC, f.id DESC) AS rang
-            FROM pratiques_fiche f, {requete_q}
+            SELECT i.fiche_id AS id,
+                   row_number() OVER (ORDER BY i.publiee_le DESC, i.fiche_id DESC) AS rang
+            FROM pratiques_indexrecherche i, {requete_q}
             WHERE {ou}
-            ORDER BY f.publiee_le DESC, f.id DESC OFFSET %(debut)s LIMIT %(taille)s"""
+            ORDER BY i.publiee_le DESC, i.fiche_id DESC OFFSET %(debut)s LIMIT %(taille)s"""
 
     if api:
         masquees = ", ".join(f"'{c}'" for c in COLONNES_MASQUEES)
@@ -387,14 +386,28 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
                   WHERE t.id = ANY(f.territoires_ids)))"""
 
     avec_comptes = not curseur_api
-    entete = ", f.recherche_entete @@ q.q AS entete" if scenario.texte else ""
+    entete = ", i.entete @@ q.q AS entete" if scenario.texte else ""
     ctes = []
-    if avec_comptes:
+    if avec_comptes and len(conditions) == 1:  # nothing filtered: the kept counts
+        ctes.append("""
+        facettes AS (
+          SELECT facette AS nom, nullif(valeur, '') AS valeur, nombre AS n
+          FROM pratiques_comptefacette c
+          WHERE nombre > 0 AND (facette <> 'territoire' OR valeur::bigint IN (
+            SELECT id FROM territoires_territoire
+            WHERE actif AND niveau IN ('region', 'departement'))))""")
+    elif avec_comptes:
+        facette = """
+          UNION ALL SELECT '{nom}', x::text, sum(n)
+            FROM (SELECT unnest(a) AS x, n
+                  FROM (SELECT {colonne} AS a, count(*) AS n FROM m GROUP BY 1) g) u
+            {ou} GROUP BY x"""
         ctes.append(f"""
         m AS MATERIALIZED (
-          SELECT f.id, f.publiee_le, f.thematiques_ids, f.formes_ids, f.publics_ids,
-                 f.niveau_participation_id, f.statut_action, f.territoires_englobants {entete}
-          FROM pratiques_fiche f, {requete_q}
+          SELECT i.fiche_id AS id, i.publiee_le, i.thematiques_ids, i.formes_ids,
+                 i.publics_ids, i.niveau_participation_id, i.statut_action,
+                 i.zones_ids {entete}
+          FROM pratiques_indexrecherche i, {requete_q}
           WHERE {ou}
         ),
         t AS (SELECT id FROM territoires_territoire
@@ -404,16 +417,10 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
           UNION ALL SELECT 'participation', niveau_participation_id::text, count(*) FROM m
             WHERE niveau_participation_id IS NOT NULL GROUP BY niveau_participation_id
           UNION ALL SELECT 'statut', statut_action, count(*) FROM m GROUP BY statut_action
-          UNION ALL SELECT 'thematique', x::text, count(*)
-            FROM (SELECT unnest(thematiques_ids) AS x FROM m) u GROUP BY x
-          UNION ALL SELECT 'forme', x::text, count(*)
-            FROM (SELECT unnest(formes_ids) AS x FROM m) u GROUP BY x
-          UNION ALL SELECT 'public', x::text, count(*)
-            FROM (SELECT unnest(publics_ids) AS x FROM m) u GROUP BY x
-          UNION ALL SELECT 'territoire', a.x::text, a.n
-            FROM (SELECT x, count(*) AS n
-                  FROM (SELECT unnest(territoires_englobants) AS x FROM m) u GROUP BY x) a
-            JOIN t ON t.id = a.x
+          {facette.format(nom="thematique", colonne="thematiques_ids", ou="")}
+          {facette.format(nom="forme", colonne="formes_ids", ou="")}
+          {facette.format(nom="public", colonne="publics_ids", ou="")}
+          {facette.format(nom="territoire", colonne="zones_ids", ou="WHERE x IN (TABLE t)")}
         )""")
     ctes.append(f"page AS ({page})")
     comptes = (

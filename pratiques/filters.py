@@ -2,8 +2,10 @@
 
 `RechercheFilter` is the one filter layer of discovery: the search page, the Atom feed,
 saved searches and the partners' API all filter published fiches through it, so they
-can never disagree. Unknown values are validation errors (a message on the page, a 400 in
-the API), never a 500.
+can never disagree. It filters the search index (pratiques.models.IndexRecherche, one
+row per published fiche): its `.qs` is an IndexRecherche queryset, that
+pratiques.recherche counts, orders and turns into fiches. Unknown values are validation
+errors (a message on the page, a 400 in the API), never a 500.
 
 `FileModerationFilter` filters a moderator's queue and counts, for each value of each
 filter, how many fiches it would leave (the other active filters applied: the usual
@@ -23,6 +25,7 @@ from pratiques.models import (
     Etat,
     Fiche,
     FormeIntervention,
+    IndexRecherche,
     NiveauParticipation,
     Public,
     StatutAction,
@@ -276,12 +279,13 @@ class RechercheFilter(django_filters.FilterSet):
     COLONNES = {"thematique": "thematiques_ids", "forme": "formes_ids", "public": "publics_ids"}
 
     class Meta:
-        model = Fiche
+        model = IndexRecherche
         fields = []
 
     def __init__(self, data=None, queryset=None, **kwargs):
+        """`queryset`: IndexRecherche rows (published fiches), all of them by default."""
         super().__init__(
-            data, queryset if queryset is not None else Fiche.objects.publiees(), **kwargs
+            data, queryset if queryset is not None else recherche.index_publie(), **kwargs
         )
 
     def filtrer_texte(self, queryset, nom, valeur):

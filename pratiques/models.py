@@ -285,8 +285,9 @@ class Fiche(models.Model):
     identifiant_externe = models.CharField("identifiant externe", max_length=200, blank=True)
     licence = models.CharField(max_length=40, default="etalab-2.0")
 
-    # --- Search index, derived from the fields above (see pratiques.contenu.appliquer
-    # and docs/decisions/0003-recherche.md). Never edited directly.
+    # --- Derived from the fields above (see pratiques.contenu.appliquer and
+    # docs/decisions/0004-recherche.md), copied to IndexRecherche while the fiche is
+    # published. Never edited directly.
     partenaires_noms = models.TextField(blank=True, editable=False)
     thematiques_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     formes_ids = ArrayField(models.IntegerField(), default=list, editable=False)
@@ -319,15 +320,8 @@ class Fiche(models.Model):
     class Meta:
         ordering = ["-modifiee_le"]
         indexes = [
-            GinIndex(fields=["recherche"], name="fiche_recherche", condition=PUBLIEE),
-            # The array indexes are not partial: PostgreSQL never combines (BitmapAnd)
-            # two indexes sharing the same partial condition, and words + a département
-            # must intersect the text index with the territory one.
+            # Search reads IndexRecherche; "Pratiques proches" look for shared themes.
             GinIndex(fields=["thematiques_ids"], name="fiche_thematiques"),
-            GinIndex(fields=["formes_ids"], name="fiche_formes"),
-            GinIndex(fields=["publics_ids"], name="fiche_publics"),
-            GinIndex(fields=["territoires_ids"], name="fiche_territoires"),
-            GinIndex(fields=["territoires_englobants"], name="fiche_englobants"),
             models.Index(fields=["-publiee_le", "-id"], name="fiche_publiee_le", condition=PUBLIEE),
             # Partners' incremental sync walks published fiches by modification date.
             models.Index(fields=["modifiee_le", "id"], name="fiche_modifiee_le", condition=PUBLIEE),
@@ -358,6 +352,77 @@ class Fiche(models.Model):
     def revision_ouverte(self):
         """The revision of a published fiche still being written or moderated, if any."""
         return self.revisions.filter(etat__in=Revision.ETATS_OUVERTS).first()
+
+
+class IndexRecherche(models.Model):
+    """What search filters, counts and orders, one narrow row per published fiche.
+
+    Written only by PostgreSQL triggers on pratiques_fiche (migration 0007), in the
+    transaction of the change: a fiche gets its row when it is published, the row
+    follows every change, and goes when the fiche is archived or deleted. Searching
+    here rather than in pratiques_fiche reads about a tenth of the pages (no long
+    texts); see docs/decisions/0004-recherche.md. Never written by Django.
+    """
+
+    fiche = models.OneToOneField(
+        Fiche, primary_key=True, on_delete=models.DO_NOTHING, related_name="index_recherche"
+    )
+    publiee_le = models.DateTimeField()
+    modifiee_le = models.DateTimeField()
+    recherche = SearchVectorField()
+    entete = SearchVectorField()  # title and summary: the candidates to rank come first
+    thematiques_ids = ArrayField(models.IntegerField())
+    formes_ids = ArrayField(models.IntegerField())
+    publics_ids = ArrayField(models.IntegerField())
+    territoires_ids = ArrayField(models.BigIntegerField())
+    territoires_englobants = ArrayField(models.BigIntegerField())
+    # The régions and départements among territoires_englobants: their facets.
+    zones_ids = ArrayField(models.BigIntegerField())
+    niveau_participation = models.ForeignKey(
+        NiveauParticipation,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    statut_action = models.CharField(max_length=20)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["recherche"], name="index_recherche_texte"),
+            GinIndex(fields=["entete"], name="index_recherche_entete"),
+            GinIndex(fields=["thematiques_ids"], name="index_recherche_thematiques"),
+            GinIndex(fields=["formes_ids"], name="index_recherche_formes"),
+            GinIndex(fields=["publics_ids"], name="index_recherche_publics"),
+            GinIndex(fields=["territoires_ids"], name="index_recherche_territoires"),
+            GinIndex(fields=["territoires_englobants"], name="index_recherche_englobants"),
+            models.Index(fields=["-publiee_le", "-fiche"], name="index_recherche_publiee_le"),
+            models.Index(fields=["modifiee_le", "fiche"], name="index_recherche_modifiee_le"),
+        ]
+
+    def __str__(self):
+        return f"Index de la fiche {self.fiche_id}"
+
+
+class CompteFacette(models.Model):
+    """How many published fiches have each facet value (and `total`), kept by a
+    statement trigger on IndexRecherche in the transaction of each change: the counts
+    of a search without words nor filters (home page, the whole corpus) are read here
+    instead of counted. `valeur` is an id as text (a statut's code for `statut`);
+    `territoire` counts régions and départements. Never written by Django."""
+
+    facette = models.CharField(max_length=20)
+    valeur = models.CharField(max_length=30, blank=True)
+    nombre = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facette", "valeur"], name="compte_facette_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.facette} {self.valeur} : {self.nombre}"
 
 
 class Partenaire(models.Model):

@@ -1,19 +1,17 @@
 """Search over published fiches: full text, filters, facet counts, ranking, excerpts.
 
-The filters live in pratiques.filters.RechercheFilter (one layer for the page,
-the feed, saved searches and the API); this module computes what a page of results needs on top of a
-filtered queryset, with a bounded number of queries whatever the page size:
+Search reads `IndexRecherche`, one narrow row per published fiche kept by database
+triggers (see docs/decisions/0004-recherche.md): the filters of
+pratiques.filters.RechercheFilter (one layer for the page, the feed, saved searches
+and the API) make an IndexRecherche queryset, and this module computes what a page of
+results needs on top of it, with a bounded number of queries whatever the page size:
 
 1. facet counts and the exact total, in one scan of the matching rows (integer-array
-   columns, see docs/decisions/0004-recherche.md);
+   columns), or read from CompteFacette (kept by a trigger) when nothing is filtered;
 2. for relevance order, ts_rank over a bounded candidate set: the CANDIDATS matches
    whose title or summary match first, then the most recent (`resultats` picks them in
    the counting scan, `ordonner` in a sub-select);
 3. the page of fiches itself, with highlighted excerpts computed for that page only.
-
-Performance (bench/bench_recherche.py, 100,000 fiches): the search vectors are stored
-out of line (TOAST) and the planner does not price reading them, so `resultats` runs its
-queries with planner settings of its own (`reglages_de_recherche`).
 """
 
 from contextlib import contextmanager
@@ -27,8 +25,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from pratiques.models import (
     CONFIG_RECHERCHE,
+    CompteFacette,
     Fiche,
     FormeIntervention,
+    IndexRecherche,
     NiveauParticipation,
     Public,
     StatutAction,
@@ -38,14 +38,15 @@ from territoires.models import Niveau, Territoire
 
 CANDIDATS = 1000
 DEBUT_SURLIGNAGE, FIN_SURLIGNAGE = "\x02", "\x03"
+PLUS_RECENTES = ("-publiee_le", "-fiche_id")
 
 
 def requete_texte(texte: str) -> SearchQuery:
     return SearchQuery(texte, search_type="websearch", config=CONFIG_RECHERCHE)
 
 
-def filtrer_texte(queryset: QuerySet, texte: str) -> QuerySet:
-    return queryset.filter(recherche=requete_texte(texte)) if texte.strip() else queryset
+def filtrer_texte(index: QuerySet, texte: str) -> QuerySet:
+    return index.filter(recherche=requete_texte(texte)) if texte.strip() else index
 
 
 def dans_ou_couvrant(territoire: Territoire) -> Q:
@@ -56,13 +57,24 @@ def dans_ou_couvrant(territoire: Territoire) -> Q:
     )
 
 
-# --- Facets --------------------------------------------------------------------------
+def index_publie() -> QuerySet:
+    """Every published fiche, as search sees them."""
+    return IndexRecherche.objects.all()
 
-FACETTES_TABLEAUX = {
-    "thematique": ("thematiques_ids", Thematique),
-    "forme": ("formes_ids", FormeIntervention),
-    "public": ("publics_ids", Public),
-}
+
+def plus_recentes(index: QuerySet, nombre: int, *, debut: int = 0) -> QuerySet:
+    """The fiches of `index` from the `debut`-th newest on, `nombre` of them, as a Fiche
+    queryset newest first (the slice is taken on the index, one query)."""
+    ids = index.order_by(*PLUS_RECENTES).values("fiche_id")[debut : debut + nombre]
+    return Fiche.objects.filter(pk__in=ids).order_by("-publiee_le", "-pk")
+
+
+def fiches_de(index: QuerySet) -> QuerySet:
+    """The fiches of `index`, as a Fiche queryset (for counts and small sets)."""
+    return Fiche.objects.filter(pk__in=index.values("fiche_id"))
+
+
+# --- Facets --------------------------------------------------------------------------
 
 
 @dataclass
@@ -77,86 +89,115 @@ class Comptes:
     facettes: dict[str, Facette]
 
 
-def compter(queryset: QuerySet) -> Comptes:
+VOCABULAIRES = {
+    "thematique": Thematique,
+    "forme": FormeIntervention,
+    "public": Public,
+    "participation": NiveauParticipation,
+}
+# Facets counted from an integer-array column of IndexRecherche.
+FACETTES_TABLEAUX = {
+    "thematique": "thematiques_ids",
+    "forme": "formes_ids",
+    "public": "publics_ids",
+    "territoire": "zones_ids",  # régions and départements
+}
+COLONNES_FACETTES = [*FACETTES_TABLEAUX.values(), "niveau_participation_id", "statut_action"]
+
+
+def compter(index: QuerySet) -> Comptes:
     """The exact total and the count of every facet value, with their labels, in one
-    query (one scan of the matching rows); with the search's planner settings when the
-    caller did not open a transaction."""
-    sql, _ = queryset.query.sql_with_params()
+    query; with the search's planner settings when the caller did not open a
+    transaction."""
+    sql, _ = index.query.sql_with_params()
     with reglages_de_recherche("mots" if "@@" in sql else ""):
-        return _compter(queryset)[0]
+        return _compter(index)[0]
 
 
-COLONNES_FACETTES = [
-    "thematiques_ids", "formes_ids", "publics_ids", "niveau_participation_id",
-    "statut_action", "territoires_englobants",
-]  # fmt: skip
+def _source_des_comptes(index: QuerySet, champs: list[str]) -> tuple[str, list]:
+    """SQL defining `comptes(nom, x, s, n)` (a facet, a value's id or text, a count),
+    and its parameters. Nothing filtered: the counts kept in CompteFacette. Otherwise
+    one pass over the matching rows (`m`, materialised once): each array facet groups
+    the rows by their array first (few distinct arrays), then unnests those."""
+    if not index.query.where:
+        table = CompteFacette._meta.db_table
+        return (
+            f"""comptes(nom, x, s, n) AS (
+                SELECT facette,
+                       CASE WHEN facette NOT IN ('total', 'statut') THEN valeur::bigint END,
+                       CASE WHEN facette = 'statut' THEN valeur END, nombre
+                FROM {table} WHERE nombre > 0)""",  # noqa: S608 — a model's table
+            [],
+        )
+    sql, params = index.order_by().values(*champs).query.sql_with_params()
+    tableaux = "".join(
+        f"""
+            UNION ALL SELECT '{nom}', x, NULL, sum(n)::bigint FROM (
+                SELECT unnest(g.a) AS x, g.n
+                FROM (SELECT {colonne} AS a, count(*) AS n FROM m GROUP BY 1) g) u
+            GROUP BY x"""  # noqa: S608 — names of ours
+        for nom, colonne in FACETTES_TABLEAUX.items()
+    )
+    return (
+        f"""m AS MATERIALIZED ({sql}),
+        comptes(nom, x, s, n) AS (
+            SELECT 'total', NULL::bigint, NULL::text, count(*) FROM m
+            UNION ALL SELECT 'statut', NULL, statut_action, count(*) FROM m GROUP BY 3
+            UNION ALL SELECT 'participation', niveau_participation_id, NULL, count(*)
+                FROM m WHERE niveau_participation_id IS NOT NULL GROUP BY 2{tableaux})""",  # noqa: S608
+        list(params),
+    )
 
 
 def _compter(
-    queryset: QuerySet, *, texte: str = "", tri: str = "date", debut: int = 0, taille: int = 0
+    index: QuerySet, *, texte: str = "", tri: str = "date", debut: int = 0, taille: int = 0
 ) -> tuple[Comptes, list[int] | None]:
     """The counts and, with words, in the same scan of the matching rows, the ids that
     order the page: the relevance candidates (see `ordonner`), or with `tri="date"` the
     ids of the requested slice, newest first. Without words, None: the page is read
-    from the (-publiee_le, -id) index."""
-    colonnes = queryset.order_by()
+    from the (-publiee_le, -fiche) index."""
     champs = list(COLONNES_FACETTES)
     par_pertinence = bool(texte.strip()) and tri != "date"
     if texte.strip():
-        colonnes = colonnes.annotate(
+        index = index.annotate(
             entete_correspond=ExpressionWrapper(
-                Q(recherche_entete=requete_texte(texte)), output_field=BooleanField()
+                Q(entete=requete_texte(texte)), output_field=BooleanField()
             )
         )
-        champs = ["id", "publiee_le", "entete_correspond", *champs]
-    sql, params = colonnes.values(*champs).query.sql_with_params()
+        champs = ["fiche_id", "publiee_le", "entete_correspond", *champs]
+    source, parametres = _source_des_comptes(index, champs)
     nom_table = connection.ops.quote_name
-    tables = {nom: nom_table(modele._meta.db_table) for nom, modele in VOCABULAIRES.items()}
-    # One pass over the matching rows (materialised once), then one aggregate per facet,
-    # each joined to its labels (rows: facet, id, text, count, code, label, order, level).
-    # `SELECT unnest(…)` (a ProjectSet) costs half the `FROM m, unnest(…)` lateral form;
-    # total, participation and statut come from a single GROUP BY; every territory is
-    # counted, then joined to the régions and départements: filtering the elements
-    # first makes the planner expect few of them and sort instead of hashing (2× slower).
+    vocabulaires = " UNION ALL ".join(
+        f"SELECT '{nom}' AS nom, id, code, libelle, ordre FROM {nom_table(modele._meta.db_table)}"  # noqa: S608
+        for nom, modele in VOCABULAIRES.items()
+    )
+    # Rows: facet, id, text, count, code, label, order, level; every count is labelled
+    # by the same tail whatever its source.
     requete = f"""
-        WITH m AS MATERIALIZED ({sql}),
+        WITH {source},
+        v AS ({vocabulaires}),
         t AS (SELECT id, niveau, code, nom FROM {nom_table(Territoire._meta.db_table)}
               WHERE actif AND niveau IN ('{Niveau.REGION}', '{Niveau.DEPARTEMENT}'))
-        SELECT 'statut', a.p, a.s, a.n, v.code, v.libelle, v.ordre, NULL
-            FROM (SELECT niveau_participation_id AS p, statut_action AS s, count(*) AS n
-                  FROM m GROUP BY 1, 2) a
-            LEFT JOIN {tables["participation"]} v ON v.id = a.p
-        UNION ALL SELECT 'thematique', a.x, NULL, a.n, v.code, v.libelle, v.ordre, NULL
-            FROM (SELECT x, count(*) AS n FROM (SELECT unnest(thematiques_ids) AS x FROM m) u
-                  GROUP BY x) a
-            JOIN {tables["thematique"]} v ON v.id = a.x
-        UNION ALL SELECT 'forme', a.x, NULL, a.n, v.code, v.libelle, v.ordre, NULL
-            FROM (SELECT x, count(*) AS n FROM (SELECT unnest(formes_ids) AS x FROM m) u
-                  GROUP BY x) a
-            JOIN {tables["forme"]} v ON v.id = a.x
-        UNION ALL SELECT 'public', a.x, NULL, a.n, v.code, v.libelle, v.ordre, NULL
-            FROM (SELECT x, count(*) AS n FROM (SELECT unnest(publics_ids) AS x FROM m) u
-                  GROUP BY x) a
-            JOIN {tables["public"]} v ON v.id = a.x
-        UNION ALL SELECT 'territoire', a.x, NULL, a.n, t.code, t.nom, NULL, t.niveau
-            FROM (SELECT x, count(*) AS n
-                  FROM (SELECT unnest(territoires_englobants) AS x FROM m) u GROUP BY x) a
-            JOIN t ON t.id = a.x
+        SELECT c.nom, c.x, c.s, c.n, NULL, NULL, NULL::int, NULL
+            FROM comptes c WHERE c.nom IN ('total', 'statut')
+        UNION ALL SELECT c.nom, c.x, NULL, c.n, v.code, v.libelle, v.ordre, NULL
+            FROM comptes c JOIN v ON v.nom = c.nom AND v.id = c.x
+        UNION ALL SELECT c.nom, c.x, NULL, c.n, t.code, t.nom, NULL, t.niveau
+            FROM comptes c JOIN t ON c.nom = 'territoire' AND t.id = c.x
     """  # noqa: S608 — the inner SQL is Django's, names are the models', values parameters
-    parametres = list(params)
     if par_pertinence:
         requete += """
-        UNION ALL SELECT 'ordre', NULL, string_agg(c.id::text, ','
-                ORDER BY c.entete_correspond DESC, c.publiee_le DESC, c.id DESC),
+        UNION ALL SELECT 'ordre', NULL, string_agg(c.fiche_id::text, ','
+                ORDER BY c.entete_correspond DESC, c.publiee_le DESC, c.fiche_id DESC),
                 NULL, NULL, NULL, NULL, NULL
             FROM (SELECT * FROM m ORDER BY m.entete_correspond DESC, m.publiee_le DESC,
-                  m.id DESC LIMIT %s) c"""
+                  m.fiche_id DESC LIMIT %s) c"""
         parametres.append(CANDIDATS)
     elif texte.strip():
         requete += """
-        UNION ALL SELECT 'ordre', NULL, string_agg(c.id::text, ','
-                ORDER BY c.publiee_le DESC, c.id DESC), NULL, NULL, NULL, NULL, NULL
-            FROM (SELECT * FROM m ORDER BY m.publiee_le DESC, m.id DESC
+        UNION ALL SELECT 'ordre', NULL, string_agg(c.fiche_id::text, ','
+                ORDER BY c.publiee_le DESC, c.fiche_id DESC), NULL, NULL, NULL, NULL, NULL
+            FROM (SELECT * FROM m ORDER BY m.publiee_le DESC, m.fiche_id DESC
                   OFFSET %s LIMIT %s) c"""
         parametres += [debut, taille]
     with connection.cursor() as curseur:
@@ -167,17 +208,13 @@ def _compter(
     ordre: list[int] = []
     statuts: dict[str, int] = {}
     valeurs: dict[str, list] = {nom: [] for nom in [*VOCABULAIRES, "region", "departement"]}
-    participations: dict[int, list] = {}
     for nom, pk, en_texte, nombre, code, libelle, rang, niveau in lignes:
         if nom == "ordre":  # the ids that order the page, in their order, as "id,id,…"
             ordre = [int(x) for x in en_texte.split(",")] if en_texte else []
+        elif nom == "total":
+            total = nombre
         elif nom == "statut":
-            total += nombre
-            statuts[en_texte] = statuts.get(en_texte, 0) + nombre
-            if pk is not None and code is not None:
-                objet = _vocabulaire("participation", pk, code, libelle, rang)
-                participations.setdefault(pk, [objet, 0])
-                participations[pk][1] += nombre
+            statuts[en_texte] = nombre
         elif nom == "territoire":
             objet = Territoire.from_db(
                 connection.alias, ["id", "niveau", "code", "nom"], [pk, niveau, code, libelle]
@@ -185,7 +222,6 @@ def _compter(
             valeurs[niveau].append((objet, nombre))
         else:
             valeurs[nom].append((_vocabulaire(nom, pk, code, libelle, rang), nombre))
-    valeurs["participation"] = [tuple(v) for v in participations.values()]
 
     facettes = {
         nom: Facette(nom, sorted(valeurs[nom], key=_ordre_vocabulaire)) for nom in VOCABULAIRES
@@ -197,14 +233,6 @@ def _compter(
     for nom in ("region", "departement"):
         facettes[nom] = Facette(nom, sorted(valeurs[nom], key=lambda v: v[0].code))
     return Comptes(total, facettes), (ordre if texte.strip() else None)
-
-
-VOCABULAIRES = {
-    "thematique": Thematique,
-    "forme": FormeIntervention,
-    "public": Public,
-    "participation": NiveauParticipation,
-}
 
 
 def _vocabulaire(nom, pk, code, libelle, ordre):
@@ -222,22 +250,25 @@ def _ordre_vocabulaire(valeur):
 # --- Ordering and page ---------------------------------------------------------------
 
 
-def ordonner(queryset: QuerySet, *, texte: str, tri: str) -> QuerySet:
-    """Relevance (with a text) ranks a bounded candidate set; otherwise newest first."""
+def ordonner(index: QuerySet, *, texte: str, tri: str) -> QuerySet:
+    """The IndexRecherche rows of `index` in result order: relevance (with a text)
+    ranks a bounded candidate set; otherwise newest first."""
     if tri == "date" or not texte.strip():
-        return queryset.order_by("-publiee_le", "-pk")
+        return index.order_by(*PLUS_RECENTES)
     requete = requete_texte(texte)
     candidats = (
-        queryset.annotate(
-            entete=ExpressionWrapper(Q(recherche_entete=requete), output_field=BooleanField())
+        index.annotate(
+            entete_correspond=ExpressionWrapper(Q(entete=requete), output_field=BooleanField())
         )
-        .order_by(F("entete").desc(), "-publiee_le", "-pk")
-        .values("pk")[:CANDIDATS]
+        .order_by(F("entete_correspond").desc(), *PLUS_RECENTES)
+        .values("fiche_id")[:CANDIDATS]
     )
-    return (
-        Fiche.objects.filter(pk__in=candidats)
-        .annotate(pertinence=SearchRank(F("recherche"), requete))
-        .order_by("-pertinence", "-publiee_le", "-pk")
+    return _classer(IndexRecherche.objects.filter(pk__in=candidats), texte)
+
+
+def _classer(index: QuerySet, texte: str) -> QuerySet:
+    return index.annotate(pertinence=SearchRank(F("recherche"), requete_texte(texte))).order_by(
+        "-pertinence", *PLUS_RECENTES
     )
 
 
@@ -323,31 +354,30 @@ def _avec_relations(fiches: QuerySet) -> QuerySet:
     )
 
 
-def resultats(queryset: QuerySet, *, texte: str, tri: str, page: int, taille: int) -> Resultats:
+def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) -> Resultats:
     """Everything a results page shows, in a bounded number of queries whatever `taille`:
-    counts, and with words the order of the page, in one scan of the matching rows (2);
-    the page of fiches with their relations (3); the excerpts (1)."""
+    counts, and with words the order of the page, in one scan of the matching rows (1);
+    the page of fiches (with relevance, ranked in the same query) and their relations
+    (3); the excerpts (1)."""
     debut = (page - 1) * taille
     with reglages_de_recherche(texte):
-        comptes, ordre = _compter(queryset, texte=texte, tri=tri, debut=debut, taille=taille)
-        if ordre is None:  # no words: newest first, from the (-publiee_le, -id) index
-            fiches = list(
-                _avec_relations(ordonner(queryset, texte=texte, tri=tri))[debut : debut + taille]
-            )
+        comptes, ordre = _compter(index, texte=texte, tri=tri, debut=debut, taille=taille)
+        if ordre is None:  # no words: newest first, from the (-publiee_le, -fiche) index
+            fiches = list(_avec_relations(plus_recentes(index, taille, debut=debut)))
         elif tri != "date":  # rank the candidates the counting scan picked (as `ordonner`)
-            classees = (
-                Fiche.objects.publiees()
-                .filter(pk__in=ordre)
-                .annotate(pertinence=SearchRank(F("recherche"), requete_texte(texte)))
-                .order_by("-pertinence", "-publiee_le", "-pk")
-            )
-            fiches = list(_avec_relations(classees)[debut : debut + taille])
+            classees = _classer(IndexRecherche.objects.filter(pk__in=ordre), texte)
+            ids = list(classees.values_list("fiche_id", flat=True)[debut : debut + taille])
+            fiches = _dans_l_ordre(ids)
         else:  # the slice by date the counting scan picked
-            par_id = _avec_relations(Fiche.objects.publiees().filter(pk__in=ordre)).in_bulk()
-            fiches = [par_id[pk] for pk in ordre if pk in par_id]
+            fiches = _dans_l_ordre(ordre)
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, extraits(fiches, texte), comptes, page, taille, limite)
+
+
+def _dans_l_ordre(ids: list[int]) -> list[Fiche]:
+    par_id = _avec_relations(Fiche.objects.publiees().filter(pk__in=ids)).in_bulk()
+    return [par_id[pk] for pk in ids if pk in par_id]
 
 
 # --- Pratiques proches -----------------------------------------------------------------

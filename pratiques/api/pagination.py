@@ -14,14 +14,16 @@ at 1,000 results. Date orders walk everything.
 
 import base64
 import binascii
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from urllib import parse
 
 from django.db.models import BooleanField, F, Func, Value
+from django.http import HttpResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
-from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from pratiques.recherche import CANDIDATS
@@ -215,13 +217,19 @@ class PaginationPratiques(CursorPagination):
     def get_previous_link(self):
         return self.encode_cursor(self.precedent) if self.precedent else None
 
-    def get_paginated_response(self, data, *, total=None, facettes=None):
-        return Response(
+    def get_paginated_response(self, resultats: str, *, total=None, facettes=None):
+        """The page: links, counts, and `resultats`, the JSON text of the fiches
+        (pratiques.api.representation), put in as it is rather than parsed again."""
+        entete = json.dumps(
             {
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
                 "total": total,
                 "facettes": facettes,
-                "results": data,
-            }
+            },
+            cls=JSONEncoder,
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
+        corps = f'{entete[:-1]},"results":{resultats}}}'
+        return HttpResponse(corps.encode(), content_type="application/json")

@@ -26,6 +26,7 @@ from pratiques.api.pagination import (
     VALEURS_TRI,
     PaginationPratiques,
 )
+from pratiques.api.representation import fiches_en_json
 from pratiques.api.serializers import PagePratiquesSerializer, PratiqueSerializer, facettes
 from pratiques.filters import RechercheFilter
 from pratiques.models import (
@@ -72,7 +73,8 @@ def avec_relations(queryset):
             Prefetch("formes_intervention", queryset=_codes(FormeIntervention)),
             Prefetch("publics", queryset=_codes(Public)),
             Prefetch(
-                "territoires", queryset=Territoire.objects.only("pk", "niveau", "code", "nom")
+                "territoires",
+                queryset=Territoire.objects.only("pk", "niveau", "code", "nom").order_by("pk"),
             ),
             Prefetch("partenaires", queryset=Partenaire.objects.select_related("type")),
             # Attachments brought by a revision are public only once it is published
@@ -218,7 +220,8 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
         return Fiche.objects.publiees()
 
     def list(self, request, *args, **kwargs):
-        filtre = self.filter_backends[0]().get_filterset(request, self.get_queryset(), self)
+        # The filters take the search index (one row per published fiche).
+        filtre = self.filter_backends[0]().get_filterset(request, recherche.index_publie(), self)
         erreurs = {}
         if not filtre.is_valid():
             erreurs.update({champ: list(messages) for champ, messages in filtre.errors.items()})
@@ -236,17 +239,18 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
             raise ValidationError(erreurs)
         self.tri = tri
 
-        fiches = filtre.qs
+        index = filtre.qs.only("fiche_id", "publiee_le", "modifiee_le")
         if tri == PERTINENCE:
-            ordonnees = recherche.ordonner(fiches, texte=filtre.texte, tri=PERTINENCE)
+            ordonnees = recherche.ordonner(index, texte=filtre.texte, tri=PERTINENCE)
         else:
-            ordonnees = fiches  # the paginator orders by (date, id)
+            ordonnees = index  # the paginator orders by (date, id)
         with recherche.reglages_de_recherche(filtre.texte):
-            page = self.paginate_queryset(avec_relations(ordonnees))
-            comptes = recherche.compter(fiches) if self.paginator.premiere_page else None
-            donnees = self.get_serializer(page, many=True).data
+            page = self.paginate_queryset(ordonnees)
+            comptes = recherche.compter(filtre.qs) if self.paginator.premiere_page else None
+        # The page's JSON comes from PostgreSQL, equal to PratiqueSerializer's.
+        resultats = fiches_en_json([ligne.pk for ligne in page], request)
         return self.paginator.get_paginated_response(
-            donnees,
+            resultats,
             total=comptes.total if comptes else None,
             facettes=facettes(comptes) if comptes else None,
         )

@@ -9,6 +9,7 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from pratiques import recherche as moteur
 from pratiques.alertes import decrire_recherche, erreurs_de_recherche, lien_recherche
 from pratiques.filters import RechercheFilter
 
@@ -75,9 +76,9 @@ class FluxRecherche(Feed):
 
     def items(self, recherche):
         return (
-            recherche.filtre.qs.order_by("-publiee_le", "-pk")
+            moteur.plus_recentes(recherche.filtre.qs, ENTREES_MAX)
             .only("slug", "titre", "resume", "publiee_le", "modifiee_le")
-            .prefetch_related("thematiques")[:ENTREES_MAX]
+            .prefetch_related("thematiques")
         )
 
     def item_title(self, fiche):

@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache as cache_django
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
@@ -34,8 +33,6 @@ from territoires.models import Niveau, Territoire, analyser_reference
 PAR_PAGE = 20
 DERNIERES_FICHES = 6
 # The home page's counts scan the whole published corpus: kept a minute in the cache.
-CLE_CACHE_ACCUEIL = "pratiques:accueil:comptes"
-DUREE_CACHE_CARTE = 60
 CARTE = Path(__file__).resolve().parent.parent / "data" / "carte_departements.json"
 
 # The GET parameters of a search, in the order of the page (and of shared URLs).
@@ -410,24 +407,14 @@ def geometrie_departements() -> dict:
     return json.loads(CARTE.read_text(encoding="utf-8"))
 
 
-def _comptes_publies(departements: list[int]) -> dict[str, dict[int, int]]:
-    """Published fiches per thématique and per département, in one scan."""
-    colonnes = (
-        Fiche.objects.publiees().order_by().values("thematiques_ids", "territoires_englobants")
-    )
-    sql, params = colonnes.query.sql_with_params()
-    requete = f"""
-        WITH m AS MATERIALIZED ({sql})
-        SELECT 'thematique', x, count(*) FROM m, unnest(m.thematiques_ids) x GROUP BY x
-        UNION ALL SELECT 'departement', x, count(*) FROM m, unnest(m.territoires_englobants) x
-            WHERE x = ANY(%s) GROUP BY x
-    """  # noqa: S608 — the inner SQL is Django's, values are parameters
-    comptes = {"thematique": {}, "departement": {}}
-    with connection.cursor() as curseur:
-        curseur.execute(requete, [*params, departements])
-        for nom, pk, n in curseur.fetchall():
-            comptes[nom][pk] = n
-    return comptes
+def _comptes_publies() -> dict[str, dict[int, int]]:
+    """Published fiches per thématique and per département: the counts the database
+    keeps up to date on every publication (pratiques.models.CompteFacette)."""
+    facettes = moteur.compter(moteur.index_publie()).facettes
+    return {
+        nom: {objet.pk: n for objet, n in facettes[nom].valeurs}
+        for nom in ("thematique", "departement")
+    }
 
 
 def classe_carte(n: int) -> int:
@@ -464,10 +451,7 @@ def accueil(request):
         .order_by("code")
         .only("pk", "code", "nom")
     )
-    comptes = cache_django.get(CLE_CACHE_ACCUEIL)
-    if comptes is None:
-        comptes = _comptes_publies([d.pk for d in departements])
-        cache_django.set(CLE_CACHE_ACCUEIL, comptes, DUREE_CACHE_CARTE)
+    comptes = _comptes_publies()
 
     geometrie = geometrie_departements()
     carte = [

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from pratiques import recherche as moteur
 from pratiques.filters import RechercheFilter
 from pratiques.models import Thematique
 from pratiques.views.recherche import (
@@ -66,10 +67,9 @@ def territoire(request, niveau, code):
 
     def liste(condition):
         return list(
-            publiees.filter(condition)
+            moteur.plus_recentes(publiees.filter(condition), PAR_LISTE)
             .only("pk", "slug", "titre", "resume", "publiee_le")
-            .order_by("-publiee_le", "-pk")
-            .prefetch_related("thematiques", "territoires")[:PAR_LISTE]
+            .prefetch_related("thematiques", "territoires")
         )
 
     ascendants = list(territoire.ascendants())

@@ -259,7 +259,7 @@ RECHERCHES = [
 def test_l_api_filtre_exactement_comme_la_page_de_recherche(client, corpus, parametres):
     filtre = RechercheFilter(parametres)
     assert filtre.is_valid(), filtre.errors
-    attendus = set(filtre.qs.values_list("slug", flat=True))
+    attendus = set(filtre.qs.values_list("fiche__slug", flat=True))
     pages = parcourir(client, {**parametres, "page_size": 2})
     assert sorted(slugs(pages)) == sorted(attendus)
     comptes = recherche.compter(filtre.qs)
@@ -351,7 +351,8 @@ def test_le_tri_par_pertinence_classe_les_candidats_et_s_arrete_au_plafond(
 
     filtre = RechercheFilter({"q": "mobilité"})
     assert filtre.is_valid()
-    attendu = [f.slug for f in recherche.ordonner(filtre.qs, texte="mobilité", tri="pertinence")]
+    ordonnees = recherche.ordonner(filtre.qs, texte="mobilité", tri="pertinence")
+    attendu = [ligne.fiche.slug for ligne in ordonnees]
     pages = parcourir(client, {"q": "mobilité", "ordering": "pertinence", "page_size": 3})
     assert slugs(pages) == attendu
     assert pages[0]["results"][0]["titre"] == "Mobilité solidaire en milieu rural"

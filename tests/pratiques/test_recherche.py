@@ -18,7 +18,7 @@ def chercher(**parametres):
 
 
 def titres(**parametres):
-    return sorted(chercher(**parametres).qs.values_list("titre", flat=True))
+    return sorted(chercher(**parametres).qs.values_list("fiche__titre", flat=True))
 
 
 def test_eleve_trouve_eleves_et_parents_trouve_parent(publier):
@@ -49,7 +49,10 @@ def test_le_titre_pese_plus_que_la_description(publier):
     publier(titre="Mobilité solidaire en milieu rural", description="Un garage associatif.")
     filtre = chercher(q="mobilité")
     ordonnees = recherche.ordonner(filtre.qs, texte="mobilité", tri="pertinence")
-    assert [f.titre for f in ordonnees] == ["Mobilité solidaire en milieu rural", "Un potager"]
+    assert [ligne.fiche.titre for ligne in ordonnees] == [
+        "Mobilité solidaire en milieu rural",
+        "Un potager",
+    ]
 
 
 def test_les_mots_vides_ne_trouvent_pas_tout(publier):
