@@ -229,8 +229,7 @@ def par_la_page(scenario: Scenario) -> Resultat:
         filtre.qs, texte=filtre.texte, tri=scenario.tri, page=scenario.page, taille=TAILLE
     )
     for fiche in page.fiches:
-        _ = (fiche.niveau_participation, list(fiche.thematiques.all()))
-        _ = (list(fiche.territoires.all()), page.extraits[fiche.pk])
+        _ = (fiche.libelles_thematiques, fiche.noms_territoires, page.extraits[fiche.pk])
     facettes = {
         nom: {_cle(valeur): n for valeur, n in facette.valeurs}
         for nom, facette in page.comptes.facettes.items()
@@ -323,15 +322,25 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
             WHERE {ou} AND (i.publiee_le, i.fiche_id) < (%(apres_date)s, %(apres_id)s)
             ORDER BY i.publiee_le DESC, i.fiche_id DESC LIMIT %(taille)s"""
     elif scenario.texte and scenario.tri == "pertinence":
+        # The candidates: title or summary matches first, then the others, newest
+        # first, CANDIDATS of them; a LIMIT over UNION ALL reads the second branch only
+        # when the first has too few, and the GIN indexes answer `@@` without reading
+        # a vector. Then ts_rank over those.
         parametres["debut"] = (scenario.page - 1) * TAILLE
         page = f"""
             SELECT i.fiche_id AS id, row_number() OVER (ORDER BY {RANG} DESC,
                    i.publiee_le DESC, i.fiche_id DESC) AS rang
             FROM pratiques_indexrecherche i, {requete_q}
-            WHERE i.fiche_id IN (SELECT id FROM m ORDER BY entete DESC, publiee_le DESC,
-                                 id DESC LIMIT %(candidats)s)
-            ORDER BY {RANG} DESC, i.publiee_le DESC, i.fiche_id DESC
-            OFFSET %(debut)s LIMIT %(taille)s"""
+            WHERE i.fiche_id IN (SELECT * FROM (
+                (SELECT i.fiche_id FROM pratiques_indexrecherche i, {requete_q}
+                 WHERE {ou} AND i.entete @@ q.q
+                 ORDER BY i.publiee_le DESC, i.fiche_id DESC LIMIT %(candidats)s)
+                UNION ALL
+                (SELECT i.fiche_id FROM pratiques_indexrecherche i, {requete_q}
+                 WHERE {ou} AND NOT i.entete @@ q.q
+                 ORDER BY i.publiee_le DESC, i.fiche_id DESC LIMIT %(candidats)s)
+            ) c LIMIT %(candidats)s)
+            ORDER BY rang OFFSET %(debut)s LIMIT %(taille)s"""
     else:
         parametres["debut"] = (scenario.page - 1) * TAILLE
         page = f"""
@@ -378,15 +387,12 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
         ligne = f"""
             jsonb_build_object('id', f.id, 'slug', f.slug, 'titre', f.titre,
               'extrait', {extrait}, 'publiee_le', f.publiee_le,
-              'participation', (SELECT v.libelle FROM pratiques_niveauparticipation v
-                  WHERE v.id = f.niveau_participation_id),
               'thematiques', (SELECT jsonb_agg(v.libelle ORDER BY v.ordre, v.libelle)
                   FROM pratiques_thematique v WHERE v.id = ANY(f.thematiques_ids)),
-              'territoires', (SELECT jsonb_agg(t.nom) FROM territoires_territoire t
-                  WHERE t.id = ANY(f.territoires_ids)))"""
+              'territoires', (SELECT jsonb_agg(t.nom ORDER BY t.nom)
+                  FROM territoires_territoire t WHERE t.id = ANY(f.territoires_ids)))"""
 
     avec_comptes = not curseur_api
-    entete = ", i.entete @@ q.q AS entete" if scenario.texte else ""
     ctes = []
     if avec_comptes and len(conditions) == 1:  # nothing filtered: the kept counts
         ctes.append("""
@@ -406,7 +412,7 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
         m AS MATERIALIZED (
           SELECT i.fiche_id AS id, i.publiee_le, i.thematiques_ids, i.formes_ids,
                  i.publics_ids, i.niveau_participation_id, i.statut_action,
-                 i.zones_ids {entete}
+                 i.zones_ids
           FROM pratiques_indexrecherche i, {requete_q}
           WHERE {ou}
         ),
@@ -441,11 +447,11 @@ def par_sql(scenario: Scenario, *, api: bool) -> Resultat:
     from django.db import connection, transaction
 
     requete, parametres = scenario.sql[api]
-    reglages = "set_config('jit', 'off', true)"
-    if scenario.texte:  # the GIN bitmap, never a scan that detoasts every vector
-        reglages += ", set_config('enable_seqscan', 'off', true)"
+    # As the engine: JIT is off for the connection (config/settings.py); with words,
+    # the GIN bitmap, never a scan that detoasts every vector.
     with transaction.atomic(), connection.cursor() as curseur:
-        curseur.execute(f"SELECT {reglages}")
+        if scenario.texte:
+            curseur.execute("SELECT set_config('enable_seqscan', 'off', true)")
         curseur.execute(requete, parametres)
         ((comptes, lignes),) = curseur.fetchall()
     # Django has psycopg hand jsonb over as text (JSONField decodes it itself).

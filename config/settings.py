@@ -122,6 +122,9 @@ DATABASES = {
     )
 }
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+# No JIT compilation: the site's queries are short, and compiling a search's plan cost
+# more (about 40 ms) than it saved (bench/bench_recherche.py).
+DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 if os.environ.get("DATABASE_TEST_NAME"):
     # Lets several test runs (or helpers) share one cluster without clashing.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -152,19 +153,13 @@ def _source_des_comptes(index: QuerySet, champs: list[str]) -> tuple[str, list]:
 def _compter(
     index: QuerySet, *, texte: str = "", tri: str = "date", debut: int = 0, taille: int = 0
 ) -> tuple[Comptes, list[int] | None]:
-    """The counts and, with words, in the same scan of the matching rows, the ids that
-    order the page: the relevance candidates (see `ordonner`), or with `tri="date"` the
-    ids of the requested slice, newest first. Without words, None: the page is read
-    from the (-publiee_le, -fiche) index."""
+    """The counts and, with words, in the same query, the ids of the requested page in
+    their order: ranked among the relevance candidates (see `ordonner`), or with
+    `tri="date"` the slice newest first. Without words, None: the page is read from
+    the (-publiee_le, -fiche) index."""
     champs = list(COLONNES_FACETTES)
-    par_pertinence = bool(texte.strip()) and tri != "date"
-    if texte.strip():
-        index = index.annotate(
-            entete_correspond=ExpressionWrapper(
-                Q(entete=requete_texte(texte)), output_field=BooleanField()
-            )
-        )
-        champs = ["fiche_id", "publiee_le", "entete_correspond", *champs]
+    if texte.strip() and tri == "date":  # the page's slice is taken from the scan
+        champs = ["fiche_id", "publiee_le", *champs]
     source, parametres = _source_des_comptes(index, champs)
     nom_table = connection.ops.quote_name
     vocabulaires = " UNION ALL ".join(
@@ -185,14 +180,17 @@ def _compter(
         UNION ALL SELECT c.nom, c.x, NULL, c.n, t.code, t.nom, NULL, t.niveau
             FROM comptes c JOIN t ON c.nom = 'territoire' AND t.id = c.x
     """  # noqa: S608 — the inner SQL is Django's, names are the models', values parameters
-    if par_pertinence:
-        requete += """
-        UNION ALL SELECT 'ordre', NULL, string_agg(c.fiche_id::text, ','
-                ORDER BY c.entete_correspond DESC, c.publiee_le DESC, c.fiche_id DESC),
+    if texte.strip() and tri != "date":
+        candidats, params_candidats = _candidats(index, texte)
+        requete += f"""
+        UNION ALL SELECT 'ordre', NULL, string_agg(r.fiche_id::text, ',' ORDER BY r.rang),
                 NULL, NULL, NULL, NULL, NULL
-            FROM (SELECT * FROM m ORDER BY m.entete_correspond DESC, m.publiee_le DESC,
-                  m.fiche_id DESC LIMIT %s) c"""
-        parametres.append(CANDIDATS)
+            FROM (SELECT i.fiche_id, row_number() OVER (ORDER BY {RANG} DESC,
+                         i.publiee_le DESC, i.fiche_id DESC) AS rang
+                  FROM {nom_table(IndexRecherche._meta.db_table)} i
+                  WHERE i.fiche_id IN ({candidats})
+                  ORDER BY rang OFFSET %s LIMIT %s) r"""  # noqa: S608
+        parametres += [CONFIG_RECHERCHE, texte, *params_candidats, debut, taille]
     elif texte.strip():
         requete += """
         UNION ALL SELECT 'ordre', NULL, string_agg(c.fiche_id::text, ','
@@ -250,19 +248,35 @@ def _ordre_vocabulaire(valeur):
 # --- Ordering and page ---------------------------------------------------------------
 
 
+# Relevance: ts_rank over the candidates, as Django's SearchRank writes it.
+RANG = "ts_rank(i.recherche, websearch_to_tsquery(%s::regconfig, %s))"
+
+
+def _candidats(index: QuerySet, texte: str) -> tuple[str, list]:
+    """SQL for the ids of the CANDIDATS fiches of `index` that relevance ranks: those
+    whose title or summary match the words, newest first, then the others, newest
+    first. A LIMIT over UNION ALL stops reading once it has enough: the second branch
+    runs only when fewer title or summary matches exist, and neither reads a vector
+    (the GIN indexes answer `@@`)."""
+    requete = requete_texte(texte)
+    branches = [index.filter(entete=requete), index.exclude(entete=requete)]
+    morceaux, parametres = [], []
+    for branche in branches:
+        sql, params = (
+            branche.order_by(*PLUS_RECENTES).values("fiche_id")[:CANDIDATS].query.sql_with_params()
+        )
+        morceaux.append(f"({sql})")
+        parametres += params
+    union = " UNION ALL ".join(morceaux)
+    return f"SELECT * FROM ({union}) c LIMIT {CANDIDATS:d}", parametres  # noqa: S608
+
+
 def ordonner(index: QuerySet, *, texte: str, tri: str) -> QuerySet:
     """The IndexRecherche rows of `index` in result order: relevance (with a text)
     ranks a bounded candidate set; otherwise newest first."""
     if tri == "date" or not texte.strip():
         return index.order_by(*PLUS_RECENTES)
-    requete = requete_texte(texte)
-    candidats = (
-        index.annotate(
-            entete_correspond=ExpressionWrapper(Q(entete=requete), output_field=BooleanField())
-        )
-        .order_by(F("entete_correspond").desc(), *PLUS_RECENTES)
-        .values("fiche_id")[:CANDIDATS]
-    )
+    candidats = RawSQL(*_candidats(index, texte))  # noqa: S611 — built above from querysets
     return _classer(IndexRecherche.objects.filter(pk__in=candidats), texte)
 
 
@@ -272,24 +286,51 @@ def _classer(index: QuerySet, texte: str) -> QuerySet:
     )
 
 
+# What a list of fiches shows (_resultat.html, _carte_fiche.html): the fiche's own
+# columns, and its thématiques' labels and territories' names read through its id
+# arrays, in the same query.
+COLONNES_LISTE = ["pk", "slug", "titre", "resume", "publiee_le"]
+LIBELLES_THEMATIQUES = (
+    "ARRAY(SELECT v.libelle FROM pratiques_thematique v"
+    " WHERE v.id = ANY(pratiques_fiche.thematiques_ids) ORDER BY v.ordre, v.libelle)"
+)
+NOMS_TERRITOIRES = (
+    "ARRAY(SELECT t.nom FROM territoires_territoire t"
+    " WHERE t.id = ANY(pratiques_fiche.territoires_ids) ORDER BY t.nom)"
+)
+OPTIONS_SURLIGNAGE = (
+    f"StartSel={DEBUT_SURLIGNAGE}, StopSel={FIN_SURLIGNAGE}, "
+    "HighlightAll=true, MaxWords=80, MinWords=20"
+)
+
+
+def a_afficher(fiches: QuerySet, texte: str = "") -> list[Fiche]:
+    """The fiches of `fiches` (in its order) with what a list shows, in one query:
+    `libelles_thematiques`, `noms_territoires` and `extrait`, the summary as escaped
+    HTML with the searched words marked."""
+    annotations = {
+        "libelles_thematiques": RawSQL(LIBELLES_THEMATIQUES, []),  # noqa: S611 — fixed SQL
+        "noms_territoires": RawSQL(NOMS_TERRITOIRES, []),  # noqa: S611 — fixed SQL
+    }
+    if texte.strip():
+        annotations["extrait_brut"] = RawSQL(  # noqa: S611 — values are parameters
+            "ts_headline(%s::regconfig, pratiques_fiche.resume,"
+            " websearch_to_tsquery(%s::regconfig, %s), %s)",
+            [CONFIG_RECHERCHE, CONFIG_RECHERCHE, texte, OPTIONS_SURLIGNAGE],
+        )
+    liste = list(fiches.only(*COLONNES_LISTE).annotate(**annotations))
+    for fiche in liste:
+        brut = getattr(fiche, "extrait_brut", None)
+        fiche.extrait = _marquer(brut) if brut is not None else escape(fiche.resume)
+    return liste
+
+
 def extraits(fiches: list[Fiche], texte: str) -> dict[int, SafeString]:
     """The summary of each fiche with the searched words marked (escaped HTML)."""
     if not fiches:
         return {}
-    if not texte.strip():
-        return {f.pk: escape(f.resume) for f in fiches}
-    options = (
-        f"StartSel={DEBUT_SURLIGNAGE}, StopSel={FIN_SURLIGNAGE}, "
-        "HighlightAll=true, MaxWords=80, MinWords=20"
-    )
-    with connection.cursor() as curseur:
-        curseur.execute(
-            "SELECT id, ts_headline(%s::regconfig, resume,"
-            " websearch_to_tsquery(%s::regconfig, %s), %s)"
-            " FROM pratiques_fiche WHERE id = ANY(%s)",
-            [CONFIG_RECHERCHE, CONFIG_RECHERCHE, texte, options, [f.pk for f in fiches]],
-        )
-        return {pk: _marquer(extrait) for pk, extrait in curseur.fetchall()}
+    ids = [f.pk for f in fiches]
+    return {f.pk: f.extrait for f in a_afficher(Fiche.objects.filter(pk__in=ids), texte)}
 
 
 def _marquer(extrait: str) -> SafeString:
@@ -302,29 +343,23 @@ def _marquer(extrait: str) -> SafeString:
 
 @contextmanager
 def reglages_de_recherche(texte: str):
-    """Run a search's queries in a transaction of their own with two planner settings
-    (SET LOCAL, so nothing leaks to other queries of the connection):
+    """With words, run a search's queries in a transaction of their own that forbids
+    sequential scans (SET LOCAL, so nothing leaks to other queries of the
+    connection). The planner prices `recherche @@ q` like any operator, but a
+    sequential scan reads every search vector (kilobytes each, out of line in TOAST):
+    a word found in most fiches made it scan and detoast the whole index (about 1 s at
+    100,000 fiches) where the GIN bitmap, which never reads the vectors, takes a few
+    milliseconds. (JIT is off for every connection: config/settings.py.)
 
-    - with words, no sequential scan. The planner prices `recherche @@ q` like any
-      operator, but on a sequential scan it reads every search vector (kilobytes each,
-      out of line in TOAST): a word found in most fiches made it scan and detoast the
-      whole table (about 1 s at 100,000 fiches) where the GIN bitmap, which never
-      reads the vectors, takes about 100 ms;
-    - no JIT: compiling the plan of these large but short queries costs more (about
-      40 ms) than it saves.
-
-    Inside a transaction opened by the caller (tests, ATOMIC_REQUESTS) it does nothing:
-    SET LOCAL would last until the caller's commit.
+    Without words, or inside a transaction opened by the caller (tests,
+    ATOMIC_REQUESTS), it does nothing: SET LOCAL would last until the caller's commit.
     """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+    if not texte.strip() or connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
-    reglages = ["set_config('jit', 'off', true)"]
-    if texte.strip():
-        reglages.append("set_config('enable_seqscan', 'off', true)")
     with transaction.atomic():
         with connection.cursor() as curseur:
-            curseur.execute(f"SELECT {', '.join(reglages)}")  # noqa: S608 — fixed text
+            curseur.execute("SELECT set_config('enable_seqscan', 'off', true)")
         yield
 
 
@@ -345,39 +380,23 @@ class Resultats:
         return max(1, -(-self.limite // self.taille))
 
 
-def _avec_relations(fiches: QuerySet) -> QuerySet:
-    """What the results list shows of each fiche."""
-    return (
-        fiches.defer("recherche", "recherche_entete")  # kilobytes each, never shown
-        .select_related("niveau_participation")
-        .prefetch_related("thematiques", "territoires")
-    )
-
-
 def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) -> Resultats:
-    """Everything a results page shows, in a bounded number of queries whatever `taille`:
-    counts, and with words the order of the page, in one scan of the matching rows (1);
-    the page of fiches (with relevance, ranked in the same query) and their relations
-    (3); the excerpts (1)."""
+    """Everything a results page shows, in two queries whatever `taille` (plus, with
+    words, the transaction of `reglages_de_recherche`): the counts, and with words the
+    page's ids in their order; the page of fiches with what the list shows."""
     debut = (page - 1) * taille
     with reglages_de_recherche(texte):
         comptes, ordre = _compter(index, texte=texte, tri=tri, debut=debut, taille=taille)
         if ordre is None:  # no words: newest first, from the (-publiee_le, -fiche) index
-            fiches = list(_avec_relations(plus_recentes(index, taille, debut=debut)))
-        elif tri != "date":  # rank the candidates the counting scan picked (as `ordonner`)
-            classees = _classer(IndexRecherche.objects.filter(pk__in=ordre), texte)
-            ids = list(classees.values_list("fiche_id", flat=True)[debut : debut + taille])
-            fiches = _dans_l_ordre(ids)
-        else:  # the slice by date the counting scan picked
-            fiches = _dans_l_ordre(ordre)
+            fiches = a_afficher(plus_recentes(index, taille, debut=debut))
+        else:
+            de_la_page = Fiche.objects.publiees().filter(pk__in=ordre)
+            par_id = {f.pk: f for f in a_afficher(de_la_page, texte)}
+            fiches = [par_id[pk] for pk in ordre if pk in par_id]
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
-    return Resultats(fiches, extraits(fiches, texte), comptes, page, taille, limite)
-
-
-def _dans_l_ordre(ids: list[int]) -> list[Fiche]:
-    par_id = _avec_relations(Fiche.objects.publiees().filter(pk__in=ids)).in_bulk()
-    return [par_id[pk] for pk in ids if pk in par_id]
+    extraits_page = {fiche.pk: fiche.extrait for fiche in fiches}
+    return Resultats(fiches, extraits_page, comptes, page, taille, limite)
 
 
 # --- Pratiques proches -----------------------------------------------------------------
@@ -395,8 +414,8 @@ def proches(fiche: Fiche, nombre: int = 4) -> list[Fiche]:
     """Published fiches like `fiche`: sharing at least one of its thématiques, ranked by
     2 × shared thématiques + shared formes + nearness (3 same commune, 2 same EPCI,
     1 same département, through `territoires_englobants`), then the newest; never the
-    fiche itself. One query (the territories around the fiche are a sub-select), plus
-    one to prefetch the territories shown."""
+    fiche itself, with what a card shows (`a_afficher`). One query (the territories
+    around the fiche are a sub-select)."""
     # Local imports: the top of this module belongs to the search engine.
     from django.contrib.postgres.expressions import ArraySubquery
     from django.db.models import Case, IntegerField, Value, When
@@ -425,7 +444,7 @@ def proches(fiche: Fiche, nombre: int = 4) -> list[Fiche]:
         default=Value(0),
         output_field=IntegerField(),
     )
-    return list(
+    return a_afficher(
         Fiche.objects.publiees()
         .filter(thematiques_ids__overlap=fiche.thematiques_ids)
         .exclude(pk=fiche.pk)
@@ -435,6 +454,5 @@ def proches(fiche: Fiche, nombre: int = 4) -> list[Fiche]:
             proximite=proximite,
         )
         .annotate(score=2 * F("thematiques_partagees") + F("formes_partagees") + F("proximite"))
-        .order_by("-score", "-publiee_le", "-pk")
-        .prefetch_related("territoires")[:nombre]
+        .order_by("-score", "-publiee_le", "-pk")[:nombre]
     )

@@ -440,11 +440,8 @@ class Departement:
 
 @require_safe
 def accueil(request):
-    dernieres = list(
-        Fiche.objects.publiees()
-        .only("pk", "slug", "titre", "resume", "publiee_le")
-        .order_by("-publiee_le", "-pk")
-        .prefetch_related("territoires")[:DERNIERES_FICHES]
+    dernieres = moteur.a_afficher(
+        Fiche.objects.publiees().order_by("-publiee_le", "-pk")[:DERNIERES_FICHES]
     )
     departements = list(
         Territoire.objects.filter(niveau=Niveau.DEPARTEMENT, actif=True)

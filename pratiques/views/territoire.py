@@ -66,11 +66,7 @@ def territoire(request, niveau, code):
     )
 
     def liste(condition):
-        return list(
-            moteur.plus_recentes(publiees.filter(condition), PAR_LISTE)
-            .only("pk", "slug", "titre", "resume", "publiee_le")
-            .prefetch_related("thematiques", "territoires")
-        )
+        return moteur.a_afficher(moteur.plus_recentes(publiees.filter(condition), PAR_LISTE))
 
     ascendants = list(territoire.ascendants())
     enfants = list(Territoire.objects.enfants_de(territoire).actifs().hierarchique())

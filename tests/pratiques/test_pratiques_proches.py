@@ -84,14 +84,14 @@ def test_seules_les_pratiques_publiees_sont_proposees(fiche, publier, auteur):
     assert recherche.proches(fiche) == []
 
 
-def test_les_pratiques_proches_tiennent_en_deux_requetes(
+def test_les_pratiques_proches_tiennent_en_une_requete(
     fiche, publier, django_assert_max_num_queries
 ):
     for rang in range(8):
         publier(f"Voisine {rang}", [SANTE], [COMMUNAUTAIRE], ["commune:59512"])
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         proches = recherche.proches(fiche)
-        noms = [t.nom for f in proches for t in f.territoires.all()]
+        noms = [nom for f in proches for nom in f.noms_territoires]
     assert len(proches) == 4 and set(noms) == {"Roubaix"}
 
 
