@@ -232,8 +232,20 @@ class ReferenceTerritoireFilter(django_filters.Filter):
     field_class = ReferenceTerritoireField
 
 
+class CodesField(forms.ModelMultipleChoiceField):
+    """Vocabulary codes; nothing chosen is [] (not an empty queryset, which every
+    truth test would compile into SQL)."""
+
+    def clean(self, value):
+        return super().clean(value) if value else []
+
+
+class CodesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CodesField
+
+
 def _vocabulaire(modele, libelle):
-    return django_filters.ModelMultipleChoiceFilter(
+    return CodesFilter(
         queryset=modele.objects.filter(actif=True),
         to_field_name="code",
         label=libelle,

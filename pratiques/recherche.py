@@ -14,8 +14,10 @@ results needs on top of it, with a bounded number of queries whatever the page s
 3. the page of fiches itself, with highlighted excerpts computed for that page only.
 """
 
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -27,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from pratiques.models import (
     CONFIG_RECHERCHE,
     CompteFacette,
+    Etat,
     Fiche,
     FormeIntervention,
     IndexRecherche,
@@ -75,13 +78,121 @@ def fiches_de(index: QuerySet) -> QuerySet:
     return Fiche.objects.filter(pk__in=index.values("fiche_id"))
 
 
+# --- What lists show ------------------------------------------------------------------
+
+# What a list of fiches shows (_resultat.html, _carte_fiche.html): the fiche's own
+# columns, and its thématiques' labels and territories' names read through its id
+# arrays, in the same query.
+COLONNES_LISTE = ["pk", "slug", "titre", "resume", "publiee_le"]
+LIBELLES_THEMATIQUES = (
+    "ARRAY(SELECT v.libelle FROM pratiques_thematique v"
+    " WHERE v.id = ANY(pratiques_fiche.thematiques_ids) ORDER BY v.ordre, v.libelle)"
+)
+NOMS_TERRITOIRES = (
+    "ARRAY(SELECT t.nom FROM territoires_territoire t"
+    " WHERE t.id = ANY(pratiques_fiche.territoires_ids) ORDER BY t.nom)"
+)
+EXTRAIT = (
+    "ts_headline(%s::regconfig, pratiques_fiche.resume,"
+    " websearch_to_tsquery(%s::regconfig, %s), %s)"
+)
+OPTIONS_SURLIGNAGE = (
+    f"StartSel={DEBUT_SURLIGNAGE}, StopSel={FIN_SURLIGNAGE}, "
+    "HighlightAll=true, MaxWords=80, MinWords=20"
+)
+
+
+def a_afficher(fiches: QuerySet, texte: str = "") -> list[Fiche]:
+    """The fiches of `fiches` (in its order) with what a list shows, in one query:
+    `libelles_thematiques`, `noms_territoires` and `extrait`, the summary as escaped
+    HTML with the searched words marked."""
+    annotations = {
+        "libelles_thematiques": RawSQL(LIBELLES_THEMATIQUES, []),  # noqa: S611 — fixed SQL
+        "noms_territoires": RawSQL(NOMS_TERRITOIRES, []),  # noqa: S611 — fixed SQL
+    }
+    if texte.strip():
+        annotations["extrait_brut"] = RawSQL(  # noqa: S611 — values are parameters
+            EXTRAIT, [CONFIG_RECHERCHE, CONFIG_RECHERCHE, texte, OPTIONS_SURLIGNAGE]
+        )
+    liste = list(fiches.only(*COLONNES_LISTE).annotate(**annotations))
+    for fiche in liste:
+        brut = getattr(fiche, "extrait_brut", None)
+        fiche.extrait = _marquer(brut) if brut is not None else escape(fiche.resume)
+    return liste
+
+
+def extraits(fiches: list[Fiche], texte: str) -> dict[int, SafeString]:
+    """The summary of each fiche with the searched words marked (escaped HTML)."""
+    if not fiches:
+        return {}
+    ids = [f.pk for f in fiches]
+    return {f.pk: f.extrait for f in a_afficher(Fiche.objects.filter(pk__in=ids), texte)}
+
+
+def _marquer(extrait: str) -> SafeString:
+    html = escape(extrait).replace(DEBUT_SURLIGNAGE, "<mark>").replace(FIN_SURLIGNAGE, "</mark>")
+    return mark_safe(html)  # noqa: S308 — escaped above, only our <mark> tags added
+
+
+@dataclass
+class FicheAffichee:
+    """A fiche of a results page, with what the list shows (the attributes `a_afficher`
+    gives), built from the counting statement's JSON: not a model instance, whose
+    constructor (sixty fields) would cost more than the query."""
+
+    pk: int
+    slug: str
+    titre: str
+    resume: str
+    publiee_le: datetime
+    libelles_thematiques: list[str]
+    noms_territoires: list[str]
+    extrait: SafeString
+
+
+def _fiche_affichee(donnees: dict) -> FicheAffichee:
+    brut = donnees["extrait"]
+    return FicheAffichee(
+        pk=donnees["id"],
+        slug=donnees["slug"],
+        titre=donnees["titre"],
+        resume=donnees["resume"],
+        publiee_le=datetime.fromisoformat(donnees["publiee_le"]),
+        libelles_thematiques=donnees["thematiques"],
+        noms_territoires=donnees["territoires"],
+        extrait=_marquer(brut) if brut is not None else escape(donnees["resume"]),
+    )
+
+
 # --- Facets --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Valeur:
+    """A facet value as the counts show it: a vocabulary entry (code, libellé, order),
+    or a région or département (level, code, name) — light objects, not model
+    instances: a page builds about two hundred of them."""
+
+    pk: int
+    code: str
+    libelle: str
+    ordre: int = 0
+    niveau: str = ""
+
+    @property
+    def nom(self) -> str:
+        return self.libelle
+
+    @property
+    def reference(self) -> str:
+        return f"{self.niveau}:{self.code}"
 
 
 @dataclass
 class Facette:
     nom: str
-    valeurs: list[tuple[object, int]] = field(default_factory=list)  # (object, count)
+    # (Valeur, count); for `statut`, (StatutAction, count)
+    valeurs: list[tuple[object, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -152,13 +263,13 @@ def _source_des_comptes(index: QuerySet, champs: list[str]) -> tuple[str, list]:
 
 def _compter(
     index: QuerySet, *, texte: str = "", tri: str = "date", debut: int = 0, taille: int = 0
-) -> tuple[Comptes, list[int] | None]:
-    """The counts and, with words, in the same query, the ids of the requested page in
-    their order: ranked among the relevance candidates (see `ordonner`), or with
-    `tri="date"` the slice newest first. Without words, None: the page is read from
-    the (-publiee_le, -fiche) index."""
+) -> tuple[Comptes, list[FicheAffichee]]:
+    """The counts and, when `taille`, the requested page of fiches, in one statement:
+    ranked among the relevance candidates (see `ordonner`), or newest first, each with
+    what the list shows (as `a_afficher`)."""
+    par_date_dans_le_scan = texte.strip() and tri == "date" and index.query.where
     champs = list(COLONNES_FACETTES)
-    if texte.strip() and tri == "date":  # the page's slice is taken from the scan
+    if par_date_dans_le_scan:  # the page's slice is taken from the scan
         champs = ["fiche_id", "publiee_le", *champs]
     source, parametres = _source_des_comptes(index, champs)
     nom_table = connection.ops.quote_name
@@ -166,60 +277,53 @@ def _compter(
         f"SELECT '{nom}' AS nom, id, code, libelle, ordre FROM {nom_table(modele._meta.db_table)}"  # noqa: S608
         for nom, modele in VOCABULAIRES.items()
     )
+    page, params_page = _page(index, texte, tri, debut, taille, dans_le_scan=par_date_dans_le_scan)
     # Rows: facet, id, text, count, code, label, order, level; every count is labelled
-    # by the same tail whatever its source.
+    # by the same tail whatever its source. The page's fiches come last: rank, JSON.
     requete = f"""
         WITH {source},
         v AS ({vocabulaires}),
         t AS (SELECT id, niveau, code, nom FROM {nom_table(Territoire._meta.db_table)}
-              WHERE actif AND niveau IN ('{Niveau.REGION}', '{Niveau.DEPARTEMENT}'))
+              WHERE actif AND niveau IN ('{Niveau.REGION}', '{Niveau.DEPARTEMENT}')),
+        page(fiche_id, rang) AS ({page})
         SELECT c.nom, c.x, c.s, c.n, NULL, NULL, NULL::int, NULL
             FROM comptes c WHERE c.nom IN ('total', 'statut')
         UNION ALL SELECT c.nom, c.x, NULL, c.n, v.code, v.libelle, v.ordre, NULL
             FROM comptes c JOIN v ON v.nom = c.nom AND v.id = c.x
         UNION ALL SELECT c.nom, c.x, NULL, c.n, t.code, t.nom, NULL, t.niveau
             FROM comptes c JOIN t ON c.nom = 'territoire' AND t.id = c.x
-    """  # noqa: S608 — the inner SQL is Django's, names are the models', values parameters
-    if texte.strip() and tri != "date":
-        candidats, params_candidats = _candidats(index, texte)
-        requete += f"""
-        UNION ALL SELECT 'ordre', NULL, string_agg(r.fiche_id::text, ',' ORDER BY r.rang),
+        UNION ALL SELECT 'fiche', p.rang, json_build_object(
+                'id', pratiques_fiche.id, 'slug', pratiques_fiche.slug,
+                'titre', pratiques_fiche.titre, 'resume', pratiques_fiche.resume,
+                'publiee_le', pratiques_fiche.publiee_le,
+                'thematiques', {LIBELLES_THEMATIQUES}, 'territoires', {NOMS_TERRITOIRES},
+                'extrait', {EXTRAIT if texte.strip() else "NULL"})::text,
                 NULL, NULL, NULL, NULL, NULL
-            FROM (SELECT i.fiche_id, row_number() OVER (ORDER BY {RANG} DESC,
-                         i.publiee_le DESC, i.fiche_id DESC) AS rang
-                  FROM {nom_table(IndexRecherche._meta.db_table)} i
-                  WHERE i.fiche_id IN ({candidats})
-                  ORDER BY rang OFFSET %s LIMIT %s) r"""  # noqa: S608
-        parametres += [CONFIG_RECHERCHE, texte, *params_candidats, debut, taille]
-    elif texte.strip():
-        requete += """
-        UNION ALL SELECT 'ordre', NULL, string_agg(c.fiche_id::text, ','
-                ORDER BY c.publiee_le DESC, c.fiche_id DESC), NULL, NULL, NULL, NULL, NULL
-            FROM (SELECT * FROM m ORDER BY m.publiee_le DESC, m.fiche_id DESC
-                  OFFSET %s LIMIT %s) c"""
-        parametres += [debut, taille]
+            FROM page p JOIN pratiques_fiche ON pratiques_fiche.id = p.fiche_id
+            WHERE pratiques_fiche.etat = '{Etat.PUBLIEE}'
+    """  # noqa: S608 — the inner SQL is Django's, names are the models', values parameters
+    parametres += params_page
+    if texte.strip():
+        parametres += [CONFIG_RECHERCHE, CONFIG_RECHERCHE, texte, OPTIONS_SURLIGNAGE]
     with connection.cursor() as curseur:
         curseur.execute(requete, parametres)
         lignes = curseur.fetchall()
 
     total = 0
-    ordre: list[int] = []
+    fiches: list[tuple[int, FicheAffichee]] = []
     statuts: dict[str, int] = {}
     valeurs: dict[str, list] = {nom: [] for nom in [*VOCABULAIRES, "region", "departement"]}
     for nom, pk, en_texte, nombre, code, libelle, rang, niveau in lignes:
-        if nom == "ordre":  # the ids that order the page, in their order, as "id,id,…"
-            ordre = [int(x) for x in en_texte.split(",")] if en_texte else []
+        if nom == "fiche":
+            fiches.append((pk, _fiche_affichee(json.loads(en_texte))))
         elif nom == "total":
             total = nombre
         elif nom == "statut":
             statuts[en_texte] = nombre
         elif nom == "territoire":
-            objet = Territoire.from_db(
-                connection.alias, ["id", "niveau", "code", "nom"], [pk, niveau, code, libelle]
-            )
-            valeurs[niveau].append((objet, nombre))
+            valeurs[niveau].append((Valeur(pk, code, libelle, niveau=niveau), nombre))
         else:
-            valeurs[nom].append((_vocabulaire(nom, pk, code, libelle, rang), nombre))
+            valeurs[nom].append((Valeur(pk, code, libelle, rang), nombre))
 
     facettes = {
         nom: Facette(nom, sorted(valeurs[nom], key=_ordre_vocabulaire)) for nom in VOCABULAIRES
@@ -230,14 +334,33 @@ def _compter(
     )
     for nom in ("region", "departement"):
         facettes[nom] = Facette(nom, sorted(valeurs[nom], key=lambda v: v[0].code))
-    return Comptes(total, facettes), (ordre if texte.strip() else None)
+    return Comptes(total, facettes), [fiche for _, fiche in sorted(fiches, key=lambda x: x[0])]
 
 
-def _vocabulaire(nom, pk, code, libelle, ordre):
-    """A vocabulary value as the counts show it (its other fields are deferred)."""
-    return VOCABULAIRES[nom].from_db(
-        connection.alias, ["id", "code", "libelle", "ordre"], [pk, code, libelle, ordre]
-    )
+def _page(index, texte, tri, debut, taille, *, dans_le_scan) -> tuple[str, list]:
+    """SQL of the page (fiche_id, rang) and its parameters: nothing when `taille` is 0;
+    with words and relevance, ts_rank over the candidates; with words by date, the
+    slice of the counting scan `m`; otherwise the slice of the (-publiee_le, -fiche)
+    index."""
+    nom_table = connection.ops.quote_name(IndexRecherche._meta.db_table)
+    if not taille:
+        return "SELECT NULL::bigint, NULL::bigint WHERE false", []
+    if texte.strip() and tri != "date":
+        candidats, params_candidats = _candidats(index, texte)
+        sql = f"""SELECT i.fiche_id, row_number() OVER (ORDER BY {RANG} DESC,
+                         i.publiee_le DESC, i.fiche_id DESC) AS rang
+                  FROM {nom_table} i WHERE i.fiche_id IN ({candidats})
+                  ORDER BY rang OFFSET %s LIMIT %s"""  # noqa: S608 — names of ours
+        return sql, [CONFIG_RECHERCHE, texte, *params_candidats, debut, taille]
+    if dans_le_scan:
+        return (
+            """SELECT fiche_id, row_number() OVER (ORDER BY publiee_le DESC, fiche_id DESC)
+               FROM m ORDER BY publiee_le DESC, fiche_id DESC OFFSET %s LIMIT %s""",
+            [debut, taille],
+        )
+    tranche = index.order_by(*PLUS_RECENTES).values("fiche_id")[debut : debut + taille]
+    sql, params = tranche.query.sql_with_params()
+    return f"SELECT fiche_id, row_number() OVER () FROM ({sql}) s", list(params)  # noqa: S608
 
 
 def _ordre_vocabulaire(valeur):
@@ -286,58 +409,6 @@ def _classer(index: QuerySet, texte: str) -> QuerySet:
     )
 
 
-# What a list of fiches shows (_resultat.html, _carte_fiche.html): the fiche's own
-# columns, and its thématiques' labels and territories' names read through its id
-# arrays, in the same query.
-COLONNES_LISTE = ["pk", "slug", "titre", "resume", "publiee_le"]
-LIBELLES_THEMATIQUES = (
-    "ARRAY(SELECT v.libelle FROM pratiques_thematique v"
-    " WHERE v.id = ANY(pratiques_fiche.thematiques_ids) ORDER BY v.ordre, v.libelle)"
-)
-NOMS_TERRITOIRES = (
-    "ARRAY(SELECT t.nom FROM territoires_territoire t"
-    " WHERE t.id = ANY(pratiques_fiche.territoires_ids) ORDER BY t.nom)"
-)
-OPTIONS_SURLIGNAGE = (
-    f"StartSel={DEBUT_SURLIGNAGE}, StopSel={FIN_SURLIGNAGE}, "
-    "HighlightAll=true, MaxWords=80, MinWords=20"
-)
-
-
-def a_afficher(fiches: QuerySet, texte: str = "") -> list[Fiche]:
-    """The fiches of `fiches` (in its order) with what a list shows, in one query:
-    `libelles_thematiques`, `noms_territoires` and `extrait`, the summary as escaped
-    HTML with the searched words marked."""
-    annotations = {
-        "libelles_thematiques": RawSQL(LIBELLES_THEMATIQUES, []),  # noqa: S611 — fixed SQL
-        "noms_territoires": RawSQL(NOMS_TERRITOIRES, []),  # noqa: S611 — fixed SQL
-    }
-    if texte.strip():
-        annotations["extrait_brut"] = RawSQL(  # noqa: S611 — values are parameters
-            "ts_headline(%s::regconfig, pratiques_fiche.resume,"
-            " websearch_to_tsquery(%s::regconfig, %s), %s)",
-            [CONFIG_RECHERCHE, CONFIG_RECHERCHE, texte, OPTIONS_SURLIGNAGE],
-        )
-    liste = list(fiches.only(*COLONNES_LISTE).annotate(**annotations))
-    for fiche in liste:
-        brut = getattr(fiche, "extrait_brut", None)
-        fiche.extrait = _marquer(brut) if brut is not None else escape(fiche.resume)
-    return liste
-
-
-def extraits(fiches: list[Fiche], texte: str) -> dict[int, SafeString]:
-    """The summary of each fiche with the searched words marked (escaped HTML)."""
-    if not fiches:
-        return {}
-    ids = [f.pk for f in fiches]
-    return {f.pk: f.extrait for f in a_afficher(Fiche.objects.filter(pk__in=ids), texte)}
-
-
-def _marquer(extrait: str) -> SafeString:
-    html = escape(extrait).replace(DEBUT_SURLIGNAGE, "<mark>").replace(FIN_SURLIGNAGE, "</mark>")
-    return mark_safe(html)  # noqa: S308 — escaped above, only our <mark> tags added
-
-
 # --- Planner settings -----------------------------------------------------------------
 
 
@@ -368,7 +439,7 @@ def reglages_de_recherche(texte: str):
 
 @dataclass
 class Resultats:
-    fiches: list[Fiche]
+    fiches: list  # FicheAffichee
     extraits: dict[int, SafeString]
     comptes: Comptes
     page: int
@@ -381,18 +452,13 @@ class Resultats:
 
 
 def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) -> Resultats:
-    """Everything a results page shows, in two queries whatever `taille` (plus, with
-    words, the transaction of `reglages_de_recherche`): the counts, and with words the
-    page's ids in their order; the page of fiches with what the list shows."""
-    debut = (page - 1) * taille
+    """Everything a results page shows — counts, and the page of fiches with what the
+    list shows — in one statement whatever `taille` (with words, inside the
+    transaction of `reglages_de_recherche`)."""
     with reglages_de_recherche(texte):
-        comptes, ordre = _compter(index, texte=texte, tri=tri, debut=debut, taille=taille)
-        if ordre is None:  # no words: newest first, from the (-publiee_le, -fiche) index
-            fiches = a_afficher(plus_recentes(index, taille, debut=debut))
-        else:
-            de_la_page = Fiche.objects.publiees().filter(pk__in=ordre)
-            par_id = {f.pk: f for f in a_afficher(de_la_page, texte)}
-            fiches = [par_id[pk] for pk in ordre if pk in par_id]
+        comptes, fiches = _compter(
+            index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
+        )
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     extraits_page = {fiche.pk: fiche.extrait for fiche in fiches}
