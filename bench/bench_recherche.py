@@ -216,6 +216,7 @@ class Resultat:
     ids: list
     total: int | None
     facettes: dict | None
+    lignes: list | None = None  # the API's fiches, as JSON
 
 
 def par_la_page(scenario: Scenario) -> Resultat:
@@ -272,17 +273,13 @@ class Api:
 
     def resultat(self, reponse) -> Resultat:
         donnees = json.loads(reponse.content)
-        return Resultat([f["slug"] for f in donnees["results"]], donnees["total"], None)
+        resultats = donnees["results"]
+        return Resultat([f["slug"] for f in resultats], donnees["total"], None, resultats)
 
 
 # --- Plain SQL ------------------------------------------------------------------------
 
 RANG = "ts_rank(i.recherche, q.q)"
-COLONNES_MASQUEES = (
-    "recherche", "recherche_entete", "partenaires_noms", "thematiques_ids", "formes_ids",
-    "publics_ids", "territoires_ids", "territoires_englobants", "contact_email", "auteur_id",
-    "etat", "departement_moderation_id", "version", "source_import", "identifiant_externe",
-)  # fmt: skip
 
 
 def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
@@ -350,34 +347,8 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
             WHERE {ou}
             ORDER BY i.publiee_le DESC, i.fiche_id DESC OFFSET %(debut)s LIMIT %(taille)s"""
 
-    if api:
-        masquees = ", ".join(f"'{c}'" for c in COLONNES_MASQUEES)
-        ligne = f"""
-            to_jsonb(f) - ARRAY[{masquees}] || jsonb_build_object(
-              'thematiques', (SELECT jsonb_agg(jsonb_build_object('code', v.code, 'libelle',
-                  v.libelle) ORDER BY v.ordre, v.libelle) FROM pratiques_thematique v
-                  WHERE v.id = ANY(f.thematiques_ids)),
-              'formes_intervention', (SELECT jsonb_agg(jsonb_build_object('code', v.code,
-                  'libelle', v.libelle) ORDER BY v.ordre, v.libelle)
-                  FROM pratiques_formeintervention v WHERE v.id = ANY(f.formes_ids)),
-              'publics', (SELECT jsonb_agg(jsonb_build_object('code', v.code, 'libelle',
-                  v.libelle) ORDER BY v.ordre, v.libelle) FROM pratiques_public v
-                  WHERE v.id = ANY(f.publics_ids)),
-              'niveau_participation', (SELECT jsonb_build_object('code', v.code, 'libelle',
-                  v.libelle) FROM pratiques_niveauparticipation v
-                  WHERE v.id = f.niveau_participation_id),
-              'porteur_type', (SELECT jsonb_build_object('code', v.code, 'libelle', v.libelle)
-                  FROM pratiques_typestructure v WHERE v.id = f.porteur_type_id),
-              'territoires', (SELECT jsonb_agg(jsonb_build_object('niveau', t.niveau, 'code',
-                  t.code, 'nom', t.nom)) FROM territoires_territoire t
-                  WHERE t.id = ANY(f.territoires_ids)),
-              'partenaires', (SELECT jsonb_agg(jsonb_build_object('nom', p.nom, 'type',
-                  v.code, 'role', p.role) ORDER BY p.ordre, p.id) FROM pratiques_partenaire p
-                  LEFT JOIN pratiques_typestructure v ON v.id = p.type_id
-                  WHERE p.fiche_id = f.id),
-              'documents', (SELECT coalesce(jsonb_agg(d.titre), '[]') FROM
-                  pratiques_piecejointe d WHERE d.fiche_id = f.id AND d.revision_id IS NULL))"""
-    else:
+    # What the page shows of each fiche (the API: its own JSON, below).
+    if not api:
         extrait = (
             "ts_headline('french_unaccent', f.resume, q.q, 'StartSel=<mark>, "
             "StopSel=</mark>, HighlightAll=true')"
@@ -434,13 +405,35 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
         if avec_comptes
         else "NULL::jsonb"
     )
+    if api:
+        # The API's JSON, exactly: its one statement (pratiques.api.representation,
+        # held equal to PratiqueSerializer by the tests) over this page.
+        from pratiques.api import representation
+
+        lignes = representation.REQUETE_PAGE.replace(
+            representation.SOURCE, "page AS demande(id, rang)"
+        )
+        parametres.update(representation.parametres(requete_api()))
+        selection = f"r.textes FROM ({lignes}) AS r(textes, ids, publiees, modifiees)"
+    else:
+        selection = f"""(SELECT jsonb_agg({ligne} ORDER BY page.rang)
+           FROM page JOIN pratiques_fiche f ON f.id = page.id, {requete_q})"""
     requete = f"""
         WITH {", ".join(ctes)}
-        SELECT {comptes},
-          (SELECT jsonb_agg({ligne} ORDER BY page.rang)
-           FROM page JOIN pratiques_fiche f ON f.id = page.id, {requete_q})
+        SELECT {comptes}, {selection}
     """  # noqa: S608 — fixed fragments, values are parameters
     return requete, parametres
+
+
+def requete_api():
+    """A request as the API's view gets it (host, version), for the URLs in its JSON."""
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.versioning import NamespaceVersioning
+
+    requete = Request(APIRequestFactory().get("/api/v1/pratiques/", HTTP_HOST="127.0.0.1"))
+    requete.version, requete.versioning_scheme = "v1", NamespaceVersioning()
+    return requete
 
 
 def par_sql(scenario: Scenario, *, api: bool) -> Resultat:
@@ -456,10 +449,13 @@ def par_sql(scenario: Scenario, *, api: bool) -> Resultat:
         ((comptes, lignes),) = curseur.fetchall()
     # Django has psycopg hand jsonb over as text (JSONField decodes it itself).
     comptes = json.loads(comptes) if isinstance(comptes, str) else comptes
-    lignes = (json.loads(lignes) if isinstance(lignes, str) else lignes) or []
+    if api:  # the JSON text of each fiche
+        lignes = [json.loads(texte) for texte in lignes or []]
+    else:
+        lignes = (json.loads(lignes) if isinstance(lignes, str) else lignes) or []
     ids = [ligne["slug"] if api else ligne["id"] for ligne in lignes]
     if comptes is None:
-        return Resultat(ids, None, None)
+        return Resultat(ids, None, None, lignes)
     total = 0
     facettes: dict[str, dict] = {}
     for nom, valeur, n in comptes:
@@ -467,7 +463,7 @@ def par_sql(scenario: Scenario, *, api: bool) -> Resultat:
             total = n
         else:
             facettes.setdefault(nom, {})[valeur] = n
-    return Resultat(ids, total, facettes)
+    return Resultat(ids, total, facettes, lignes)
 
 
 def comparer_facettes(page: dict, sql: dict, territoires: dict) -> None:
@@ -548,6 +544,7 @@ def mesurer(scenario: Scenario, api: Api) -> dict[str, Mesure]:
     assert page.total == sql_page.total, (page.total, sql_page.total)
     comparer_facettes(page.facettes, sql_page.facettes, territoires)
     assert reponse.ids == sql_api.ids, (reponse.ids, sql_api.ids)
+    assert reponse.lignes == sql_api.lignes, "l’API et son SQL ne donnent pas le même JSON"
     assert reponse.total == sql_api.total, (reponse.total, sql_api.total)
     slugs = dict(Fiche.objects.filter(pk__in=page.ids).values_list("pk", "slug"))
     assert reponse.ids == [slugs[pk] for pk in page.ids], "la page et l’API diffèrent"

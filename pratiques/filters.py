@@ -294,6 +294,19 @@ class RechercheFilter(django_filters.FilterSet):
         model = IndexRecherche
         fields = []
 
+    _classe_formulaire = None
+
+    @classmethod
+    def _formulaire(cls, construire):
+        if cls.__dict__.get("_classe_formulaire") is None:
+            cls._classe_formulaire = construire()
+        return cls._classe_formulaire
+
+    def get_form_class(self):
+        """The form class, built once: these filters' fields never change (django-filter
+        builds a new class, and new fields, for every request otherwise)."""
+        return self._formulaire(super().get_form_class)
+
     def __init__(self, data=None, queryset=None, **kwargs):
         """`queryset`: IndexRecherche rows (published fiches), all of them by default."""
         super().__init__(

@@ -91,8 +91,11 @@ class PaginationPratiques(CursorPagination):
     )
 
     def paginate_queryset(self, queryset, request, view=None):
-        """One page of `queryset` (already filtered and, for relevance, ranked) in the
-        order `view.tri`; a bad cursor is a 400, never a 500."""
+        """The page of `queryset` (IndexRecherche rows, already filtered and, for
+        relevance, ranked) in the order `view.tri`, one row more than the page to know
+        whether another follows: a queryset, not evaluated (pratiques.api.representation
+        reads it in the statement that builds the JSON); `conclure` then takes the rows'
+        keys. A bad cursor is a 400, never a 500."""
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
@@ -100,59 +103,54 @@ class PaginationPratiques(CursorPagination):
         self.curseur = self.decode_cursor(request)
         self.suivant = self.precedent = None
         if self.tri == PERTINENCE:
-            self.page = self._page_pertinence(queryset)
-        else:
-            self.page = self._page_par_cle(queryset)
-        return self.page
-
-    @property
-    def premiere_page(self) -> bool:
-        return self.curseur is None
-
-    # --- Date orders: keyset on (date, id) --------------------------------------------
-
-    def _page_par_cle(self, queryset):
+            self.debut = self.curseur.decalage if self.curseur else 0
+            self.fin = min(self.debut + self.page_size, CANDIDATS)
+            return queryset[self.debut : self.fin + 1]
         champ, descendant = TRIS[self.tri]
-        arriere = self.curseur is not None and self.curseur.arriere
+        self.arriere = self.curseur is not None and self.curseur.arriere
         # Going backwards reads the rows before the position in reverse order.
-        a_rebours = descendant != arriere
+        a_rebours = descendant != self.arriere
         ordre = [f"-{champ}", "-pk"] if a_rebours else [champ, "pk"]
         queryset = queryset.order_by(*ordre)
         if self.curseur is not None:
             valeur, pk = self.curseur.position
             operateur = "<" if a_rebours else ">"
             queryset = queryset.filter(ComparaisonLigne(champ, operateur, valeur, pk))
-        lignes = list(queryset[: self.page_size + 1])
-        encore = len(lignes) > self.page_size
-        page = lignes[: self.page_size]
-        if arriere:
-            page.reverse()
-            self.precedent = Curseur(self.tri, self._cle(page[0]), arriere=True) if encore else None
+        return queryset[: self.page_size + 1]
+
+    @property
+    def premiere_page(self) -> bool:
+        return self.curseur is None
+
+    def conclure(self, cles: list[tuple[datetime, datetime, int]]) -> list[int]:
+        """`cles`: (publiee_le, modifiee_le, pk) of the rows read, in their order. Sets
+        the links and returns the positions of the page's rows, in the page's order."""
+        if self.tri == PERTINENCE:
+            positions = list(range(min(len(cles), self.fin - self.debut)))
+            if len(cles) > len(positions) and self.fin < CANDIDATS:
+                self.suivant = Curseur(self.tri, decalage=self.fin)
+            if self.debut > 0:
+                self.precedent = Curseur(self.tri, decalage=max(0, self.debut - self.page_size))
+            return positions
+        rang = 0 if TRIS[self.tri][0] == "publiee_le" else 1
+        encore = len(cles) > self.page_size
+        positions = list(range(min(len(cles), self.page_size)))
+        if self.arriere:
+            positions.reverse()
+
+        def cle(position):
+            return cles[position][rang], cles[position][2]
+
+        if self.arriere:
+            self.precedent = Curseur(self.tri, cle(positions[0]), arriere=True) if encore else None
             # Nothing before the position: the next page is the first one.
-            self.suivant = Curseur(self.tri, self._cle(page[-1]) if page else None)
+            self.suivant = Curseur(self.tri, cle(positions[-1]) if positions else None)
         else:
-            self.suivant = Curseur(self.tri, self._cle(page[-1])) if encore else None
+            self.suivant = Curseur(self.tri, cle(positions[-1])) if encore else None
             if self.curseur is not None:
-                position = self._cle(page[0]) if page else self.curseur.position
+                position = cle(positions[0]) if positions else self.curseur.position
                 self.precedent = Curseur(self.tri, position, arriere=True)
-        return page
-
-    def _cle(self, fiche) -> tuple[datetime, int]:
-        champ, _ = TRIS[self.tri]
-        return getattr(fiche, champ), fiche.pk
-
-    # --- Relevance: an offset inside the bounded ranking --------------------------------
-
-    def _page_pertinence(self, queryset):
-        debut = self.curseur.decalage if self.curseur else 0
-        fin = min(debut + self.page_size, CANDIDATS)
-        lignes = list(queryset[debut : fin + 1])
-        page = lignes[: fin - debut]
-        if len(lignes) > len(page) and fin < CANDIDATS:
-            self.suivant = Curseur(self.tri, decalage=fin)
-        if debut > 0:
-            self.precedent = Curseur(self.tri, decalage=max(0, debut - self.page_size))
-        return page
+        return positions
 
     # --- Cursors ------------------------------------------------------------------------
 

@@ -19,10 +19,14 @@ query parameter. The contact's e-mail address is only compared with '', never se
 """
 
 import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 from types import SimpleNamespace
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -212,7 +216,9 @@ def _colonnes() -> dict[str, str]:
     return {nom: expressions[nom] for nom in champs}
 
 
-def _requete() -> str:
+def _requete(selection: str, source: str) -> str:
+    """The statement, with named parameters: `selection` over the fiches of `source`,
+    a FROM item giving `demande(id, rang)`."""
     colonnes = ",\n        ".join(f"{sql} AS {q(nom)}" for nom, sql in _colonnes().items())
     return f"""
 WITH p AS (
@@ -225,9 +231,8 @@ WITH p AS (
            %(territoire_debut)s::text AS territoire_debut,
            %(territoire_fin)s::text AS territoire_fin
 )
-SELECT coalesce('[' || string_agg(row_to_json(fiche)::text, ',' ORDER BY demande.rang) || ']',
-                '[]')
-FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS demande(id, rang)
+SELECT {selection}
+FROM {source}
 JOIN {_table(Fiche)} AS f ON f.id = demande.id AND f.etat = %(publiee)s
 CROSS JOIN p
 LEFT JOIN {_table(NiveauParticipation)} AS niveau ON niveau.id = f.niveau_participation_id
@@ -239,7 +244,21 @@ CROSS JOIN LATERAL (
 """  # noqa: S608 — the names are the models', every value is a parameter
 
 
-REQUETE = _requete()
+REQUETE = _requete(
+    "coalesce('[' || string_agg(row_to_json(fiche)::text, ',' ORDER BY demande.rang) || ']', '[]')",
+    "unnest(%(ids)s::bigint[]) WITH ORDINALITY AS demande(id, rang)",
+)
+# A page of the list: each fiche's JSON text and its keys, in the page's order; the
+# page itself, a sub-select, goes where SOURCE is.
+SOURCE = "\x00source\x00"
+REQUETE_PAGE = _requete(
+    "array_agg(row_to_json(fiche)::text ORDER BY demande.rang),"
+    " array_agg(f.id ORDER BY demande.rang),"
+    " array_agg(f.publiee_le ORDER BY demande.rang),"
+    " array_agg(f.modifiee_le ORDER BY demande.rang)",
+    SOURCE,
+)
+NOMME = re.compile(r"%\((\w+)\)s")
 
 
 def _autour(url: str, marque) -> tuple[str, str]:
@@ -250,7 +269,29 @@ def _autour(url: str, marque) -> tuple[str, str]:
     return avant, apres
 
 
-def _parametres(ids: list[int], request) -> dict:
+@cache
+def _libelles_et_licences() -> dict:
+    """The labels of coded values and the licences, as JSON parameters (fixed)."""
+    libelles = {
+        nom: {code: str(libelle) for code, libelle in champ.libelles.items()}
+        for nom, champ in _champs_choix().items()
+    }
+    return {"libelles": json.dumps(libelles), "licences": json.dumps(LICENCES)}
+
+
+# The URL pieces depend only on the request's scheme, host and API version: kept per
+# process for each of them (a handful).
+_URLS: dict[tuple, dict] = {}
+
+
+def _urls(request) -> dict:
+    cle = (request.scheme, request.get_host(), getattr(request, "version", None))
+    if cle not in _URLS:
+        _URLS[cle] = _morceaux_d_url(request)
+    return _URLS[cle]
+
+
+def _morceaux_d_url(request) -> dict:
     contexte = {"request": request}
     pratique = PratiqueSerializer(context=contexte)
     fiche = SimpleNamespace(slug=MARQUE_SLUG, contact_email="-")
@@ -261,16 +302,7 @@ def _parametres(ids: list[int], request) -> dict:
     document = _autour(DocumentSerializer(context=contexte).get_url(piece), MARQUE_PK)
     territoire = SimpleNamespace(reference=MARQUE_REFERENCE)
     territoire = _autour(url_api(territoire, request), MARQUE_REFERENCE)
-    libelles = {
-        nom: {code: str(libelle) for code, libelle in champ.libelles.items()}
-        for nom, champ in _champs_choix().items()
-    }
     return {
-        "ids": [int(pk) for pk in ids],
-        "publiee": Etat.PUBLIEE.value,
-        "libelles": json.dumps(libelles),
-        "licences": json.dumps(LICENCES),
-        "fuseau": timezone.get_current_timezone_name(),
         "url_debut": url[0],
         "url_fin": url[1],
         "page_debut": page[0],
@@ -284,6 +316,20 @@ def _parametres(ids: list[int], request) -> dict:
     }
 
 
+def parametres(request) -> dict:
+    """The statement's parameters but the ids: fixed values and the URL pieces."""
+    return {
+        "publiee": Etat.PUBLIEE.value,
+        "fuseau": timezone.get_current_timezone_name(),
+        **_libelles_et_licences(),
+        **_urls(request),
+    }
+
+
+def _parametres(ids: list[int], request) -> dict:
+    return {"ids": [int(pk) for pk in ids], **parametres(request)}
+
+
 def fiches_en_json(ids: list[int], request) -> str:
     """The text of a JSON array: for each id, in this order, what
     `PratiqueSerializer(fiche, context={"request": request}).data` renders to. Ids of
@@ -294,3 +340,33 @@ def fiches_en_json(ids: list[int], request) -> str:
     with connection.cursor() as cursor:
         cursor.execute(REQUETE, _parametres(ids, request))
         return cursor.fetchone()[0]
+
+
+@dataclass
+class Page:
+    """A page of fiches: the JSON text of each, and their keys, in the page's order."""
+
+    textes: list[str]
+    ids: list[int]
+    publiees_le: list[datetime]
+    modifiees_le: list[datetime]
+
+
+def page_en_json(page: QuerySet, request) -> Page:
+    """The fiches of `page` (IndexRecherche rows, ordered and sliced: the API's page)
+    as `fiches_en_json` shows them, with their keys, in one statement: the page is a
+    sub-select of it."""
+    sql, params = page.values("fiche_id").query.sql_with_params()
+    source = f"(SELECT fiche_id, row_number() OVER () FROM ({sql}) s) AS demande(id, rang)"  # noqa: S608
+    avant, apres = REQUETE_PAGE.split(SOURCE)
+    valeurs = parametres(request)
+    requete = NOMME.sub("%s", avant) + source + NOMME.sub("%s", apres)
+    valeurs_en_ordre = [
+        *(valeurs[nom] for nom in NOMME.findall(avant)),
+        *params,
+        *(valeurs[nom] for nom in NOMME.findall(apres)),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(requete, valeurs_en_ordre)
+        textes, ids, publiees, modifiees = cursor.fetchone()
+    return Page(textes or [], ids or [], publiees or [], modifiees or [])

@@ -26,7 +26,7 @@ from pratiques.api.pagination import (
     VALEURS_TRI,
     PaginationPratiques,
 )
-from pratiques.api.representation import fiches_en_json
+from pratiques.api.representation import page_en_json
 from pratiques.api.serializers import PagePratiquesSerializer, PratiqueSerializer, facettes
 from pratiques.filters import RechercheFilter
 from pratiques.models import (
@@ -239,18 +239,22 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
             raise ValidationError(erreurs)
         self.tri = tri
 
-        index = filtre.qs.only("fiche_id", "publiee_le", "modifiee_le")
+        index = filtre.qs
         if tri == PERTINENCE:
             ordonnees = recherche.ordonner(index, texte=filtre.texte, tri=PERTINENCE)
         else:
             ordonnees = index  # the paginator orders by (date, id)
         with recherche.reglages_de_recherche(filtre.texte):
-            page = self.paginate_queryset(ordonnees)
+            tranche = self.paginate_queryset(ordonnees)
             comptes = recherche.compter(filtre.qs) if self.paginator.premiere_page else None
-        # The page's JSON comes from PostgreSQL, equal to PratiqueSerializer's.
-        resultats = fiches_en_json([ligne.pk for ligne in page], request)
+            # The page's JSON comes from PostgreSQL, equal to PratiqueSerializer's, in
+            # the statement that reads the page.
+            page = page_en_json(tranche, request)
+        positions = self.paginator.conclure(
+            list(zip(page.publiees_le, page.modifiees_le, page.ids, strict=True))
+        )
         return self.paginator.get_paginated_response(
-            resultats,
+            "[" + ",".join(page.textes[i] for i in positions) + "]",
             total=comptes.total if comptes else None,
             facettes=facettes(comptes) if comptes else None,
         )
