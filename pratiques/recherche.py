@@ -267,6 +267,17 @@ def _compter(
     """The counts and, when `taille`, the requested page of fiches, in one statement:
     ranked among the relevance candidates (see `ordonner`), or newest first, each with
     what the list shows (as `a_afficher`)."""
+    requete, parametres = sql_des_comptes(index, texte=texte, tri=tri, debut=debut, taille=taille)
+    with connection.cursor() as curseur:
+        curseur.execute(requete, parametres)
+        return comptes_depuis(curseur.fetchall())
+
+
+def sql_des_comptes(
+    index: QuerySet, *, texte: str = "", tri: str = "date", debut: int = 0, taille: int = 0
+) -> tuple[str, list]:
+    """The statement of `_compter` and its parameters; its rows are read by
+    `comptes_depuis` (the API puts it in its own statement)."""
     par_date_dans_le_scan = texte.strip() and tri == "date" and index.query.where
     champs = list(COLONNES_FACETTES)
     if par_date_dans_le_scan:  # the page's slice is taken from the scan
@@ -286,7 +297,8 @@ def _compter(
         t AS (SELECT id, niveau, code, nom FROM {nom_table(Territoire._meta.db_table)}
               WHERE actif AND niveau IN ('{Niveau.REGION}', '{Niveau.DEPARTEMENT}')),
         page(fiche_id, rang) AS ({page})
-        SELECT c.nom, c.x, c.s, c.n, NULL, NULL, NULL::int, NULL
+        SELECT c.nom, c.x, c.s, c.n, NULL AS code, NULL AS libelle, NULL::int AS ordre,
+               NULL AS niveau
             FROM comptes c WHERE c.nom IN ('total', 'statut')
         UNION ALL SELECT c.nom, c.x, NULL, c.n, v.code, v.libelle, v.ordre, NULL
             FROM comptes c JOIN v ON v.nom = c.nom AND v.id = c.x
@@ -305,10 +317,11 @@ def _compter(
     parametres += params_page
     if texte.strip():
         parametres += [CONFIG_RECHERCHE, CONFIG_RECHERCHE, texte, OPTIONS_SURLIGNAGE]
-    with connection.cursor() as curseur:
-        curseur.execute(requete, parametres)
-        lignes = curseur.fetchall()
+    return requete, parametres
 
+
+def comptes_depuis(lignes) -> tuple[Comptes, list[FicheAffichee]]:
+    """The counts and the page's fiches from the rows of `sql_des_comptes`."""
     total = 0
     fiches: list[tuple[int, FicheAffichee]] = []
     statuts: dict[str, int] = {}

@@ -344,18 +344,21 @@ def fiches_en_json(ids: list[int], request) -> str:
 
 @dataclass
 class Page:
-    """A page of fiches: the JSON text of each, and their keys, in the page's order."""
+    """A page of fiches: the JSON text of each, and their keys, in the page's order;
+    and the rows of the query asked for alongside (`avec`), if any."""
 
     textes: list[str]
     ids: list[int]
     publiees_le: list[datetime]
     modifiees_le: list[datetime]
+    lignes_avec: list[tuple] | None = None
 
 
-def page_en_json(page: QuerySet, request) -> Page:
+def page_en_json(page: QuerySet, request, *, avec: tuple[str, list] | None = None) -> Page:
     """The fiches of `page` (IndexRecherche rows, ordered and sliced: the API's page)
     as `fiches_en_json` shows them, with their keys, in one statement: the page is a
-    sub-select of it."""
+    sub-select of it. `avec`, another query (SQL and parameters, e.g. the first page's
+    counts), runs in the same statement; its rows come back as tuples."""
     sql, params = page.values("fiche_id").query.sql_with_params()
     source = f"(SELECT fiche_id, row_number() OVER () FROM ({sql}) s) AS demande(id, rang)"  # noqa: S608
     avant, apres = REQUETE_PAGE.split(SOURCE)
@@ -366,7 +369,18 @@ def page_en_json(page: QuerySet, request) -> Page:
         *params,
         *(valeurs[nom] for nom in NOMME.findall(apres)),
     ]
+    if avec is not None:
+        sql_avec, params_avec = avec
+        requete = f"SELECT (SELECT json_agg(a) FROM ({sql_avec}) a), r.* FROM ({requete}) AS r"  # noqa: S608
+        valeurs_en_ordre = [*params_avec, *valeurs_en_ordre]
     with connection.cursor() as cursor:
         cursor.execute(requete, valeurs_en_ordre)
-        textes, ids, publiees, modifiees = cursor.fetchone()
-    return Page(textes or [], ids or [], publiees or [], modifiees or [])
+        ligne = cursor.fetchone()
+    lignes_avec = None
+    if avec is not None:
+        objets = ligne[0]
+        objets = json.loads(objets) if isinstance(objets, str) else objets or []
+        lignes_avec = [tuple(objet.values()) for objet in objets or []]
+        ligne = ligne[1:]
+    textes, ids, publiees, modifiees = ligne
+    return Page(textes or [], ids or [], publiees or [], modifiees or [], lignes_avec)

@@ -246,10 +246,12 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
             ordonnees = index  # the paginator orders by (date, id)
         with recherche.reglages_de_recherche(filtre.texte):
             tranche = self.paginate_queryset(ordonnees)
-            comptes = recherche.compter(filtre.qs) if self.paginator.premiere_page else None
-            # The page's JSON comes from PostgreSQL, equal to PratiqueSerializer's, in
-            # the statement that reads the page.
-            page = page_en_json(tranche, request)
+            # One statement: the page, its JSON (built by PostgreSQL, equal to
+            # PratiqueSerializer's) and on the first page the counts.
+            premiere = self.paginator.premiere_page
+            comptes_sql = recherche.sql_des_comptes(filtre.qs) if premiere else None
+            page = page_en_json(tranche, request, avec=comptes_sql)
+        comptes = recherche.comptes_depuis(page.lignes_avec)[0] if premiere else None
         positions = self.paginator.conclure(
             list(zip(page.publiees_le, page.modifiees_le, page.ids, strict=True))
         )
