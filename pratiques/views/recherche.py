@@ -170,15 +170,18 @@ def filtres_actifs(filtre: RechercheFilter, paires, chemin: str) -> list[FiltreA
     return actifs
 
 
-def compter_par_territoire(queryset, ids) -> dict[int, int]:
-    """How many fiches of `queryset` lie inside each of the territories `ids`: one
-    scan of the matching rows, unnesting their containment array."""
+def compter_par_territoire(queryset, ids, *, zones: bool = False) -> dict[int, int]:
+    """How many fiches of `queryset` (search index rows) lie inside each of the
+    territories `ids`: one scan of the matching rows, grouped by their containment
+    array (few distinct ones), then unnested. `zones`: the territories are régions or
+    départements, counted from the short `zones_ids` array."""
     if not ids:
         return {}
-    sql, params = queryset.order_by().values("territoires_englobants").query.sql_with_params()
+    colonne = "zones_ids" if zones else "territoires_englobants"
+    sql, params = queryset.order_by().values(colonne).query.sql_with_params()
     requete = (
-        f"SELECT x, count(*) FROM ({sql}) m, unnest(m.territoires_englobants) x"  # noqa: S608
-        " WHERE x = ANY(%s) GROUP BY x"
+        f"SELECT x, sum(n)::bigint FROM (SELECT {colonne} AS a, count(*) AS n"  # noqa: S608
+        f" FROM ({sql}) m GROUP BY 1) g, unnest(g.a) x WHERE x = ANY(%s) GROUP BY x"
     )
     with connection.cursor() as curseur:
         curseur.execute(requete, [*params, list(ids)])

@@ -70,7 +70,11 @@ def territoire(request, niveau, code):
 
     ascendants = list(territoire.ascendants())
     enfants = list(Territoire.objects.enfants_de(territoire).actifs().hierarchique())
-    par_enfant = compter_par_territoire(publiees.filter(dedans), [e.pk for e in enfants])
+    par_enfant = compter_par_territoire(
+        publiees.filter(dedans),
+        [e.pk for e in enfants],
+        zones=all(e.niveau in (Niveau.REGION, Niveau.DEPARTEMENT) for e in enfants),
+    )
     for enfant in enfants:
         enfant.nombre = par_enfant.get(enfant.pk, 0)
         enfant.url_pratiques = reverse("pratiques:territoire", args=[enfant.niveau, enfant.code])
