@@ -12,6 +12,7 @@ filter, how many fiches it would leave (the other active filters applied: the us
 facet counts), in a constant number of queries.
 """
 
+import re
 from datetime import timedelta
 
 import django_filters
@@ -253,8 +254,28 @@ def _vocabulaire(modele, libelle):
     )
 
 
+# French function words missing from PostgreSQL's French stop list: in almost every
+# fiche, they would make a query match (or, excluded with "-", miss) nearly everything.
+# A query leaves them out, unless they are all it has; hyphenated names
+# ("Aix-les-Bains") keep them.
+MOTS_VIDES_EN_PLUS = re.compile(
+    r"""(?:^|(?<=[\s"(]))-?(?:les|ils|elles|a)(?![\w'’-])""", re.IGNORECASE
+)
+
+
+class MotsField(forms.CharField):
+    def clean(self, valeur):
+        valeur = super().clean(valeur)
+        reste = MOTS_VIDES_EN_PLUS.sub(" ", valeur)
+        return " ".join(reste.split()) if reste.strip() else valeur
+
+
+class MotsFilter(django_filters.CharFilter):
+    field_class = MotsField
+
+
 class RechercheFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Mots-clés", method="filtrer_texte")
+    q = MotsFilter(label="Mots-clés", method="filtrer_texte")
     thematique = _vocabulaire(Thematique, "Thématiques")
     forme = _vocabulaire(FormeIntervention, "Formes d’intervention collective")
     public = _vocabulaire(Public, "Publics")

@@ -55,6 +55,23 @@ def test_le_titre_pese_plus_que_la_description(publier):
     ]
 
 
+def test_les_mots_vides_absents_de_la_liste_de_postgresql_sont_ignores(publier):
+    publier(titre="Jardin partagé", description="Un potager au pied des immeubles.")
+    publier(titre="Les jardins ouvriers", description="Ils ont des parcelles.")
+    assert (
+        titres(q="les jardins")
+        == titres(q="jardins")
+        == [
+            "Jardin partagé",
+            "Les jardins ouvriers",
+        ]
+    )
+    assert titres(q="jardin -ils a") == titres(q="jardin")
+    # Alone, they are what was asked for.
+    assert "Les jardins ouvriers" in titres(q="les")
+    assert chercher(q="Aix-les-Bains a").form.cleaned_data["q"] == "Aix-les-Bains"
+
+
 def test_les_mots_vides_ne_trouvent_pas_tout(publier):
     publier(titre="Une action qui a été menée", description="Même à la fin.")
     assert titres(q="été") == []
