@@ -4,14 +4,17 @@ Search reads `IndexRecherche`, one narrow row per published fiche kept by databa
 triggers (see docs/decisions/0004-recherche.md): the filters of
 pratiques.filters.RechercheFilter (one layer for the page, the feed, saved searches
 and the API) make an IndexRecherche queryset, and this module computes what a page of
-results needs on top of it, with a bounded number of queries whatever the page size:
+results needs on top of it, in one statement whatever the page size (`resultats`):
 
 1. facet counts and the exact total, in one scan of the matching rows (integer-array
    columns), or read from CompteFacette (kept by a trigger) when nothing is filtered;
 2. for relevance order, ts_rank over a bounded candidate set: the CANDIDATS matches
-   whose title or summary match first, then the most recent (`resultats` picks them in
-   the counting scan, `ordonner` in a sub-select);
-3. the page of fiches itself, with highlighted excerpts computed for that page only.
+   whose title or summary match first, then the others, newest first (`_candidats`,
+   shared by `resultats` and `ordonner`);
+3. the page of fiches with what a list shows, excerpts highlighted for that page only.
+
+The API puts the same counts in its own statement (`sql_des_comptes`,
+`comptes_depuis`).
 """
 
 import json
@@ -71,11 +74,6 @@ def plus_recentes(index: QuerySet, nombre: int, *, debut: int = 0) -> QuerySet:
     queryset newest first (the slice is taken on the index, one query)."""
     ids = index.order_by(*PLUS_RECENTES).values("fiche_id")[debut : debut + nombre]
     return Fiche.objects.filter(pk__in=ids).order_by("-publiee_le", "-pk")
-
-
-def fiches_de(index: QuerySet) -> QuerySet:
-    """The fiches of `index`, as a Fiche queryset (for counts and small sets)."""
-    return Fiche.objects.filter(pk__in=index.values("fiche_id"))
 
 
 # --- What lists show ------------------------------------------------------------------
@@ -413,12 +411,10 @@ def ordonner(index: QuerySet, *, texte: str, tri: str) -> QuerySet:
     if tri == "date" or not texte.strip():
         return index.order_by(*PLUS_RECENTES)
     candidats = RawSQL(*_candidats(index, texte))  # noqa: S611 — built above from querysets
-    return _classer(IndexRecherche.objects.filter(pk__in=candidats), texte)
-
-
-def _classer(index: QuerySet, texte: str) -> QuerySet:
-    return index.annotate(pertinence=SearchRank(F("recherche"), requete_texte(texte))).order_by(
-        "-pertinence", *PLUS_RECENTES
+    return (
+        IndexRecherche.objects.filter(pk__in=candidats)
+        .annotate(pertinence=SearchRank(F("recherche"), requete_texte(texte)))
+        .order_by("-pertinence", *PLUS_RECENTES)
     )
 
 
