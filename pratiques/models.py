@@ -340,6 +340,12 @@ class Fiche(models.Model):
                 | Q(date_fin__gte=models.F("date_debut")),
                 name="fiche_fin_apres_debut",
             ),
+            # The search index orders published fiches by this date.
+            models.CheckConstraint(
+                condition=~Q(etat="publiee") | Q(publiee_le__isnull=False),
+                name="fiche_publiee_a_une_date_de_publication",
+                violation_error_message="Une fiche publiée a une date de publication.",
+            ),
         ]
 
     def __str__(self):

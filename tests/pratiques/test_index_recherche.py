@@ -3,6 +3,7 @@ published fiches, as they are now, and CompteFacette the counts of the whole cor
 whatever path changed them (services, a bulk update, a deletion)."""
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from pratiques import recherche, services
 from pratiques.filters import RechercheFilter
@@ -112,3 +113,10 @@ def test_une_mise_a_jour_sans_changement_ne_reecrit_pas_l_index(publier):
     Fiche.objects.filter(pk=fiche.pk).update(titre="Jardin")
     Fiche.objects.filter(pk=fiche.pk).update(etat="publiee")
     assert CompteFacette.objects.get(facette="total").nombre == avant == 1
+
+
+def test_une_fiche_publiee_sans_date_de_publication_est_refusee(publier):
+    fiche = publier(titre="Jardin")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Fiche.objects.filter(pk=fiche.pk).update(publiee_le=None)
+    assert IndexRecherche.objects.get().publiee_le == fiche.publiee_le
