@@ -32,7 +32,6 @@ from territoires.models import Niveau, Territoire, analyser_reference
 
 PAR_PAGE = 20
 DERNIERES_FICHES = 6
-# The home page's counts scan the whole published corpus: kept a minute in the cache.
 CARTE = Path(__file__).resolve().parent.parent / "data" / "carte_departements.json"
 
 # The GET parameters of a search, in the order of the page (and of shared URLs).
