@@ -230,7 +230,7 @@ def par_la_page(scenario: Scenario) -> Resultat:
         filtre.qs, texte=filtre.texte, tri=scenario.tri, page=scenario.page, taille=TAILLE
     )
     for fiche in page.fiches:
-        _ = (fiche.libelles_thematiques, fiche.noms_territoires, page.extraits[fiche.pk])
+        _ = (fiche.libelles_thematiques, fiche.noms_territoires, fiche.extrait)
     facettes = {
         nom: {_cle(valeur): n for valeur, n in facette.valeurs}
         for nom, facette in page.comptes.facettes.items()

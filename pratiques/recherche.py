@@ -448,8 +448,7 @@ def reglages_de_recherche(texte: str):
 
 @dataclass
 class Resultats:
-    fiches: list  # FicheAffichee
-    extraits: dict[int, SafeString]
+    fiches: list[FicheAffichee]
     comptes: Comptes
     page: int
     taille: int
@@ -470,8 +469,7 @@ def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) 
         )
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
-    extraits_page = {fiche.pk: fiche.extrait for fiche in fiches}
-    return Resultats(fiches, extraits_page, comptes, page, taille, limite)
+    return Resultats(fiches, comptes, page, taille, limite)
 
 
 # --- Pratiques proches -----------------------------------------------------------------

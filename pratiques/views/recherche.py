@@ -377,7 +377,7 @@ def recherche(request):
         "texte": texte,
         "par_pertinence": par_pertinence,
         "resultats": resultats,
-        "lignes": [(f, resultats.extraits.get(f.pk, "")) for f in resultats.fiches],
+        "lignes": [(f, f.extrait) for f in resultats.fiches],
         "total": total,
         "annonce_total": annonce,
         "plafonne": par_pertinence and total > moteur.CANDIDATS,
