@@ -315,18 +315,13 @@ class RechercheFilter(django_filters.FilterSet):
         model = IndexRecherche
         fields = []
 
-    _classe_formulaire = None
-
-    @classmethod
-    def _formulaire(cls, construire):
-        if cls.__dict__.get("_classe_formulaire") is None:
-            cls._classe_formulaire = construire()
-        return cls._classe_formulaire
-
     def get_form_class(self):
-        """The form class, built once: these filters' fields never change (django-filter
-        builds a new class, and new fields, for every request otherwise)."""
-        return self._formulaire(super().get_form_class)
+        """The form class, built once per class: these filters' fields never change
+        (django-filter builds a new class, and new fields, for every request otherwise)."""
+        classe = type(self)
+        if "_classe_formulaire" not in classe.__dict__:
+            classe._classe_formulaire = super().get_form_class()
+        return classe._classe_formulaire
 
     def __init__(self, data=None, queryset=None, **kwargs):
         """`queryset`: IndexRecherche rows (published fiches), all of them by default."""

@@ -119,14 +119,6 @@ def a_afficher(fiches: QuerySet, texte: str = "") -> list[Fiche]:
     return liste
 
 
-def extraits(fiches: list[Fiche], texte: str) -> dict[int, SafeString]:
-    """The summary of each fiche with the searched words marked (escaped HTML)."""
-    if not fiches:
-        return {}
-    ids = [f.pk for f in fiches]
-    return {f.pk: f.extrait for f in a_afficher(Fiche.objects.filter(pk__in=ids), texte)}
-
-
 def _marquer(extrait: str) -> SafeString:
     html = escape(extrait).replace(DEBUT_SURLIGNAGE, "<mark>").replace(FIN_SURLIGNAGE, "</mark>")
     return mark_safe(html)  # noqa: S308 — escaped above, only our <mark> tags added

@@ -154,15 +154,6 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER pratiques_indexer_insertion AFTER INSERT ON pratiques_fiche
-    REFERENCING NEW TABLE AS nouvelles
-    FOR EACH STATEMENT EXECUTE FUNCTION pratiques_indexer_fiches();
-CREATE TRIGGER pratiques_indexer_modification AFTER UPDATE ON pratiques_fiche
-    REFERENCING OLD TABLE AS anciennes NEW TABLE AS nouvelles
-    FOR EACH STATEMENT EXECUTE FUNCTION pratiques_indexer_fiches();
-CREATE TRIGGER pratiques_indexer_suppression AFTER DELETE ON pratiques_fiche
-    REFERENCING OLD TABLE AS anciennes
-    FOR EACH STATEMENT EXECUTE FUNCTION pratiques_indexer_fiches();
 """
 
 # CompteFacette follows IndexRecherche: each statement adds its new rows' facet values
@@ -196,32 +187,43 @@ BEGIN
     $sql$, lignes);
     RETURN NULL;
 END $$;
-CREATE TRIGGER pratiques_compter_insertion AFTER INSERT ON pratiques_indexrecherche
-    REFERENCING NEW TABLE AS nouvelles
-    FOR EACH STATEMENT EXECUTE FUNCTION pratiques_compter_facettes();
-CREATE TRIGGER pratiques_compter_modification AFTER UPDATE ON pratiques_indexrecherche
-    REFERENCING OLD TABLE AS anciennes NEW TABLE AS nouvelles
-    FOR EACH STATEMENT EXECUTE FUNCTION pratiques_compter_facettes();
-CREATE TRIGGER pratiques_compter_suppression AFTER DELETE ON pratiques_indexrecherche
-    REFERENCING OLD TABLE AS anciennes
-    FOR EACH STATEMENT EXECUTE FUNCTION pratiques_compter_facettes();
 """
 
-SUPPRIMER = """
-DROP TRIGGER pratiques_compter_insertion ON pratiques_indexrecherche;
-DROP TRIGGER pratiques_compter_modification ON pratiques_indexrecherche;
-DROP TRIGGER pratiques_compter_suppression ON pratiques_indexrecherche;
-DROP FUNCTION pratiques_compter_facettes();
-DROP TRIGGER pratiques_indexer_insertion ON pratiques_fiche;
-DROP TRIGGER pratiques_indexer_modification ON pratiques_fiche;
-DROP TRIGGER pratiques_indexer_suppression ON pratiques_fiche;
-DROP FUNCTION pratiques_indexer_fiches();
-"""
+# Transition tables need one trigger per event; the three run the same function.
+EVENEMENTS = {
+    "insertion": ("INSERT", "NEW TABLE AS nouvelles"),
+    "modification": ("UPDATE", "OLD TABLE AS anciennes NEW TABLE AS nouvelles"),
+    "suppression": ("DELETE", "OLD TABLE AS anciennes"),
+}
+
+
+def declencheurs(prefixe: str, table: str, fonction: str) -> tuple[str, str]:
+    """SQL creating the statement triggers that run `fonction` on `table` after each
+    event, and SQL dropping them with the function."""
+    creer = "".join(
+        f"CREATE TRIGGER {prefixe}_{nom} AFTER {evenement} ON {table}\n"
+        f"    REFERENCING {transitions}\n"
+        f"    FOR EACH STATEMENT EXECUTE FUNCTION {fonction}();\n"
+        for nom, (evenement, transitions) in EVENEMENTS.items()
+    )
+    supprimer = "".join(f"DROP TRIGGER {prefixe}_{nom} ON {table};\n" for nom in EVENEMENTS)
+    return creer, supprimer + f"DROP FUNCTION {fonction}();\n"
+
+
+COMPTER_DECLENCHEURS, COMPTER_SUPPRIMER = declencheurs(
+    "pratiques_compter", "pratiques_indexrecherche", "pratiques_compter_facettes"
+)
+INDEXER_DECLENCHEURS, INDEXER_SUPPRIMER = declencheurs(
+    "pratiques_indexer", "pratiques_fiche", "pratiques_indexer_fiches"
+)
 
 # The fiches published before this migration: a no-op update runs the trigger on them.
 REMPLIR = "UPDATE pratiques_fiche SET etat = etat WHERE etat = 'publiee';"
 
 Migration.operations += [
-    migrations.RunSQL(COMPTER + INDEXER, SUPPRIMER),
+    migrations.RunSQL(
+        COMPTER + COMPTER_DECLENCHEURS + INDEXER + INDEXER_DECLENCHEURS,
+        COMPTER_SUPPRIMER + INDEXER_SUPPRIMER,
+    ),
     migrations.RunSQL(REMPLIR, migrations.RunSQL.noop),
 ]

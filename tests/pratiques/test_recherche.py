@@ -143,7 +143,8 @@ def test_une_valeur_inconnue_est_une_erreur_de_saisie_pas_une_panne(publier):
 def test_l_extrait_surligne_les_mots_et_neutralise_le_html(publier):
     publier(titre="Café", resume="Des <b>parents</b> animent le café <script>x</script>.")
     fiche = Fiche.objects.get()
-    extrait = recherche.extraits([fiche], "parent")[fiche.pk]
+    (affichee,) = recherche.a_afficher(Fiche.objects.filter(pk=fiche.pk), "parent")
+    extrait = affichee.extrait
     assert "<mark>parents</mark>" in extrait
     assert "<script>" not in extrait and "&lt;script&gt;" in extrait
 
