@@ -14,8 +14,9 @@ stop: ## Stop what `make run` started
 test: ## Run the whole test suite (lint, migrations check, pytest) on its own services
 	@bash scripts/test.sh
 
-lint: ## ruff check and format check
-	@bash scripts/bootstrap.sh && $(VENV)/ruff check . && $(VENV)/ruff format --check .
+lint: ## ruff check and format check, import rules (no cycle, apps depend one way)
+	@bash scripts/bootstrap.sh && $(VENV)/ruff check . && $(VENV)/ruff format --check . \
+		&& $(VENV)/lint-imports --no-cache --no-logo
 
 format: ## Format the code with ruff
 	@bash scripts/bootstrap.sh && $(VENV)/ruff check --fix . && $(VENV)/ruff format .

@@ -3,7 +3,7 @@
 On a database of its own (BENCH_RECHERCHE_DATABASE_NAME, default
 pratiques_bench_recherche) on the PostgreSQL that DATABASE_URL points to: created and
 migrated, territories imported, BENCH_FICHES (default 100,000) published fiches
-generated once (pratiques.generateur, seed 42) and kept for the next run — a marker in
+generated once (demo.generateur, seed 42) and kept for the next run — a marker in
 the database's comment says what it holds, so a different N or generator version
 regenerates. Then VACUUM ANALYZE, and for each scenario, server-side latency (time
 around the Python call, warm cache, BENCH_REPETITIONS timed runs after a warm-up):
@@ -75,7 +75,7 @@ REQUETES_70 = ["projet", "partenaires", "quartier", "territoire", "évaluation",
 
 
 def marqueur() -> str:
-    from pratiques import generateur
+    from demo import generateur
 
     return f"bench_recherche fiches={FICHES} graine={GRAINE} generateur={generateur.VERSION}"
 

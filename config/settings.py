@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "comptes",
     "pratiques",
     "collectifs",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,9 @@
 """Liveness of the services the platform depends on, for /healthz."""
 
 import redis
+from celery import current_app as celery_app
 from django.conf import settings
 from django.db import connection
-
-from config.celery import app as celery_app
 
 
 def verifier_base_de_donnees() -> str | None:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """One-off converter: the 20 practices of the shared examples file → the project's own
-demo fixture, pratiques/data/fiches_demo.json (content dicts of pratiques/contenu.py).
+demo fixture, demo/data/fiches_demo.json (content dicts of pratiques/contenu.py).
 
 Run by hand, from the repository root, only when the examples change:
 
@@ -32,7 +32,7 @@ RACINE = Path(__file__).resolve().parent.parent
 SOURCE_PAR_DEFAUT = RACINE.parent / "shared" / "data" / "fiches-exemples.json"
 VOCABULAIRES = RACINE / "pratiques" / "data" / "vocabulaires.json"
 TERRITOIRES = RACINE / "territoires" / "data"
-SORTIE = RACINE / "pratiques" / "data" / "fiches_demo.json"
+SORTIE = RACINE / "demo" / "data" / "fiches_demo.json"
 
 # Fields of pratiques.contenu the source never fills (kept, empty, in the fixture).
 CHAMPS_TEXTE_VIDES = [

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from core import services
+from core import courriels
 from core.models import EmailSortant
 from core.tasks import renvoyer_courriels_en_attente
 from tests.outils import attendre
@@ -79,10 +79,10 @@ def test_une_panne_du_broker_retarde_le_courriel_sans_le_perdre(broker_en_panne)
 
     # The beat sweep leaves very recent messages to their own task…
     with override_settings(OUTBOX_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        assert services.renvoyer_en_attente() == 0
+        assert courriels.renvoyer_en_attente() == 0
         # …and delivers the ones that waited.
         EmailSortant.objects.update(cree_le=timezone.now() - timedelta(minutes=5))
-        assert services.renvoyer_en_attente() == 1
+        assert courriels.renvoyer_en_attente() == 1
     courriel.refresh_from_db()
     assert courriel.statut == EmailSortant.Statut.ENVOYE
     assert [m.subject for m in mail.outbox] == ["Décision"]
@@ -109,7 +109,7 @@ def test_un_transport_en_echec_est_reessaye_plus_tard_puis_abandonne():
         sujet="S",
         corps_texte="C",
     )
-    assert services.envoyer(courriel.pk) is False
+    assert courriels.envoyer(courriel.pk) is False
     courriel.refresh_from_db()
     assert courriel.statut == EmailSortant.Statut.EN_ATTENTE
     assert courriel.tentatives == 1
@@ -120,7 +120,7 @@ def test_un_transport_en_echec_est_reessaye_plus_tard_puis_abandonne():
 
     for _ in range(2):
         EmailSortant.objects.update(prochain_essai_le=timezone.now())
-        services.envoyer(courriel.pk)
+        courriels.envoyer(courriel.pk)
     courriel.refresh_from_db()
     assert courriel.statut == EmailSortant.Statut.ECHEC
     assert courriel.tentatives == 3
@@ -130,8 +130,8 @@ def test_un_courriel_deja_envoye_ne_part_pas_deux_fois():
     with override_settings(OUTBOX_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         send_mail("Une fois", "Corps", None, ["y@exemple.fr"])
         courriel = EmailSortant.objects.get()
-        assert services.envoyer(courriel.pk) is True
-        assert services.envoyer(courriel.pk) is False
+        assert courriels.envoyer(courriel.pk) is True
+        assert courriels.envoyer(courriel.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -144,6 +144,6 @@ def test_les_courriels_envoyes_anciens_sont_purges():
         expediteur="p@exemple.fr", destinataires=["b@exemple.fr"], sujet="Récent", corps_texte="C",
         statut="envoye", envoye_le=timezone.now() - timedelta(days=2),
     )  # fmt: skip
-    assert services.purger_envoyes() == 1
+    assert courriels.purger_envoyes() == 1
     assert list(EmailSortant.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not EmailSortant.objects.filter(pk=ancien.pk).exists()

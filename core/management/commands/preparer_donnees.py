@@ -8,7 +8,7 @@ ETAPES: list[tuple[str, list[str]]] = [
     ("import_territoires", []),
 ]
 
-# Demo data, loaded by `make run` but never in production.
+# Demo data (the demo app's commands), loaded by `make run` but never in production.
 ETAPES_DEMO: list[tuple[str, list[str]]] = [
     ("creer_comptes_demo", []),
     ("charger_fiches_demo", []),

@@ -1,4 +1,10 @@
-"""Outbox e-mail: queue in the caller's transaction, deliver from a Celery worker."""
+"""The e-mail outbox: messages are stored in the caller's transaction (EmailSortant),
+then delivered one by one under SKIP LOCKED, retried with backoff, swept when no task
+picked them up, and purged once sent.
+
+Nothing here talks to Celery: core.mail.OutboxBackend stores a message and asks a
+worker after commit; core.tasks are thin wrappers around the functions below.
+"""
 
 import logging
 from datetime import timedelta
@@ -19,14 +25,18 @@ def _delai_avant_nouvel_essai(tentatives: int) -> timedelta:
 
 
 def mettre_en_file(message) -> EmailSortant:
-    """Store a Django EmailMessage in the outbox; delivery is scheduled after commit."""
+    """Store a Django EmailMessage in the outbox, in the caller's transaction.
+
+    Delivery is asked for by the caller once the transaction commits (the e-mail
+    backend, core.mail, does); the beat sweep delivers whatever nobody asked for.
+    """
     if getattr(message, "attachments", None):
         raise ValueError("Outbox messages cannot carry attachments; link to the file instead.")
     html = ""
     for contenu, type_mime in getattr(message, "alternatives", []):
         if type_mime == "text/html":
             html = contenu
-    courriel = EmailSortant.objects.create(
+    return EmailSortant.objects.create(
         expediteur=message.from_email or settings.DEFAULT_FROM_EMAIL,
         destinataires=list(message.to),
         copie=list(message.cc),
@@ -37,18 +47,6 @@ def mettre_en_file(message) -> EmailSortant:
         corps_html=html,
         en_tetes=dict(message.extra_headers),
     )
-    transaction.on_commit(lambda: programmer_envoi(courriel.pk))
-    return courriel
-
-
-def programmer_envoi(courriel_id: int) -> None:
-    """Ask a worker to deliver now; if the broker is down, the beat sweep will."""
-    from core.tasks import envoyer_courriel
-
-    try:
-        envoyer_courriel.apply_async((courriel_id,), retry=False)
-    except Exception:  # noqa: BLE001 — any broker failure only delays delivery
-        logger.warning("Broker unreachable: e-mail %s stays pending in the outbox", courriel_id)
 
 
 def _message_django(courriel: EmailSortant) -> EmailMultiAlternatives:

@@ -1,5 +1,5 @@
 """`manage.py generer_fiches N [--graine 42] [--lot 2000]`: N realistic published fiches
-(pratiques.generateur), or `--supprimer` to delete every generated fiche.
+(demo.generateur), or `--supprimer` to delete every generated fiche.
 
 Text is generated in a background thread while the main thread writes the previous
 batch: PostgreSQL computes the search vectors of batch k while Python writes batch k+1.
@@ -14,7 +14,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
-from pratiques import generateur
+from demo.generateur import ecriture, fiches
+from demo.generateur.referentiel import Referentiel
 
 
 class Command(BaseCommand):
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         self.verbosite = options["verbosity"]
         if supprimer:
             debut = time.monotonic()
-            total = generateur.supprimer(par_lot=lot)
+            total = ecriture.supprimer(par_lot=lot)
             self.dire(f"{total} fiches générées supprimées en {time.monotonic() - debut:.1f} s.")
             if not nombre:
                 return
@@ -51,15 +52,15 @@ class Command(BaseCommand):
         if lot <= 0:
             raise CommandError("--lot doit être positif.")
         try:
-            referentiel = generateur.Referentiel()
+            referentiel = Referentiel()
         except ValueError as erreur:
             raise CommandError(str(erreur)) from erreur
-        fin = jusqu_au or generateur.aujourd_hui()
+        fin = jusqu_au or fiches.aujourd_hui()
         if fin.tzinfo is None:
             raise CommandError(
                 "--jusqu-au doit préciser un fuseau (par exemple 2026-01-01T00:00Z)."
             )
-        premier = generateur.prochain_rang(graine)
+        premier = ecriture.prochain_rang(graine)
         rangs = range(premier, premier + nombre)
         self.dire(
             f"Génération de {nombre} fiches (graine {graine}, rangs {premier} à {rangs[-1]})…"
@@ -76,7 +77,7 @@ class Command(BaseCommand):
                         return
                     tranche = rangs[depart : depart + lot]
                     lots.put(
-                        [generateur.generer(referentiel, graine, r, jusqu_au=fin) for r in tranche]
+                        [fiches.generer(referentiel, graine, r, jusqu_au=fin) for r in tranche]
                     )
             except BaseException as erreur:  # noqa: BLE001 — re-raised in the main thread
                 erreurs.append(erreur)
@@ -87,7 +88,7 @@ class Command(BaseCommand):
         producteur.start()
         ecrites = 0
         try:
-            attente = ecriture = 0.0
+            attente = duree_ecriture = 0.0
             while True:
                 top = time.monotonic()
                 generees = lots.get()
@@ -95,14 +96,14 @@ class Command(BaseCommand):
                 if generees is None:
                     break
                 top = time.monotonic()
-                generateur.ecrire(referentiel, generees, graine)
-                ecriture += time.monotonic() - top
+                ecriture.ecrire(referentiel, generees, graine)
+                duree_ecriture += time.monotonic() - top
                 reset_queries()  # with DEBUG, Django would keep every query of the run
                 ecrites += len(generees)
                 ecoule = time.monotonic() - debut
                 self.dire(
                     f"  {ecrites}/{nombre} ({ecrites / ecoule:.0f} fiches/s; "
-                    f"écriture {ecriture:.1f} s, attente du texte {attente:.1f} s)"
+                    f"écriture {duree_ecriture:.1f} s, attente du texte {attente:.1f} s)"
                 )
         finally:
             arret.set()

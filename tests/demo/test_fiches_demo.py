@@ -1,4 +1,4 @@
-"""The demo fixture (pratiques/data/fiches_demo.json): the 20 practices of the report,
+"""The demo fixture (demo/data/fiches_demo.json): the 20 practices of the report,
 complete, on real territories of the shipped COG, with known vocabulary codes and no
 personal data; and its loader, which is idempotent."""
 
@@ -8,18 +8,19 @@ from functools import cache
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from demo.management.commands.charger_fiches_demo import FICHIER, SOURCE
 from pratiques import contenu as contenus
 from pratiques import services
 from pratiques.donnees_personnelles import detecter
-from pratiques.management.commands.charger_fiches_demo import FICHIER, SOURCE
 from pratiques.models import Etat, EvenementModeration, Fiche, Partenaire
 from territoires.models import Niveau, Territoire
 from territoires.services import Referentiel, territoires_voulus
 
-VOCABULAIRES = FICHIER.parent / "vocabulaires.json"
+VOCABULAIRES = settings.BASE_DIR / "pratiques" / "data" / "vocabulaires.json"
 ENTREES = json.loads(FICHIER.read_text(encoding="utf-8"))
 IDS = [entree["identifiant"] for entree in ENTREES]
 

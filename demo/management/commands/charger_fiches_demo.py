@@ -1,4 +1,4 @@
-"""Load the demo fiches (pratiques/data/fiches_demo.json): the 20 practices of the
+"""Load the demo fiches (demo/data/fiches_demo.json): the 20 practices of the
 2015 report and the Belgian articles, published, on real territories.
 
 Idempotent: a fiche whose stored content already equals the fixture is left alone (no
@@ -32,7 +32,7 @@ def comparable(contenu: dict) -> dict:
 
 class Command(BaseCommand):
     help = (
-        "Charge les fiches de démonstration (pratiques/data/fiches_demo.json), publiées. "
+        "Charge les fiches de démonstration (demo/data/fiches_demo.json), publiées. "
         "Idempotent : ne touche pas aux fiches déjà à jour."
     )
 

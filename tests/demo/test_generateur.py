@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import CommandError, call_command
 
+from demo import generateur
 from pratiques import contenu as contenus
-from pratiques import generateur, recherche, services
+from pratiques import recherche, services
 from pratiques.filters import RechercheFilter
 from pratiques.models import EvenementModeration, Fiche, Partenaire
 from tests.pratiques.factories import contenu_complet
