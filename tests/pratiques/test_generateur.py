@@ -8,9 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pratiques import contenu as contenus
-from pratiques import generateur, recherche, services
+from pratiques import generateur, services
 from pratiques.filters import RechercheFilter
 from pratiques.models import EvenementModeration, Fiche, Partenaire
+from pratiques.recherche import moteur as recherche
 from tests.pratiques.factories import contenu_complet
 
 pytestmark = pytest.mark.django_db
