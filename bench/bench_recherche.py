@@ -1,3 +1,4 @@
+# Over 500 lines: corpus set-up, scenarios and the plain-SQL reference, compared together.
 """Benchmark of search at national scale (`make bench`).
 
 On a database of its own (BENCH_RECHERCHE_DATABASE_NAME, default

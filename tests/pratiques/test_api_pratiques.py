@@ -1,3 +1,4 @@
+# Over 500 lines: the API list's behaviours, read as one specification.
 """The partners' read API (/api/v1/pratiques/): published fiches only, never an e-mail
 address, the same filters as the search page, cursor pagination that walks everything
 once, incremental sync, 400s rather than 500s, bounded queries, a valid schema and a
