@@ -1,3 +1,4 @@
+# Over 500 lines: corpus set-up, scenarios and the plain-SQL reference, compared together.
 """Benchmark of search at national scale (`make bench`).
 
 On a database of its own (BENCH_RECHERCHE_DATABASE_NAME, default
@@ -8,7 +9,7 @@ the database's comment says what it holds, so a different N or generator version
 regenerates. Then VACUUM ANALYZE, and for each scenario, server-side latency (time
 around the Python call, warm cache, BENCH_REPETITIONS timed runs after a warm-up):
 
-- page: a whole search page, pratiques.recherche.resultats over RechercheFilter(...).qs
+- page: a whole search page, pratiques.recherche.moteur.resultats over RechercheFilter(...).qs
   (results with their relations, exact total and every facet count, excerpts);
 - api:  the equivalent GET /api/v1/pratiques/ through django.test.Client (routing,
   filters, counts on the first page, serialization to JSON bytes; throttling off);
@@ -221,12 +222,12 @@ class Resultat:
 
 def par_la_page(scenario: Scenario) -> Resultat:
     """What the search page's view does, and everything its template reads."""
-    from pratiques import recherche
     from pratiques.filters import RechercheFilter
+    from pratiques.recherche import moteur
 
     filtre = RechercheFilter(scenario.filtres)
     assert filtre.is_valid(), filtre.errors
-    page = recherche.resultats(
+    page = moteur.resultats(
         filtre.qs, texte=filtre.texte, tri=scenario.tri, page=scenario.page, taille=TAILLE
     )
     for fiche in page.fiches:
@@ -290,7 +291,7 @@ def sql_en_clair(scenario: Scenario, *, api: bool) -> tuple[str, dict]:
     is displayed — for the page: title, excerpt, labels; for the API: every public
     column and relation."""
     from pratiques.filters import RechercheFilter
-    from pratiques.recherche import CANDIDATS
+    from pratiques.recherche.moteur import CANDIDATS
 
     filtre = RechercheFilter(scenario.filtres)
     assert filtre.is_valid()

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "widget_tweaks",
     "dsfr",
+    "pgtrigger",
     "core",
     "territoires",
     "comptes",

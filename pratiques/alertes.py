@@ -25,9 +25,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from pratiques import recherche
 from pratiques.filters import RechercheFilter
 from pratiques.models import Alerte, Fiche, StatutAction
+from pratiques.recherche import moteur
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def _envoyer_resume(pk: int, fin: datetime) -> bool:
     )
     if alerte is None:  # being sent by a concurrent run, or already sent
         return False
-    nouvelles = recherche.index_publie().filter(
+    nouvelles = moteur.index_publie().filter(
         publiee_le__gt=alerte.dernier_envoi_le, publiee_le__lte=fin
     )
     filtre = filtre_de(alerte.parametres, queryset=nouvelles)
@@ -227,7 +227,7 @@ def _envoyer_resume(pk: int, fin: datetime) -> bool:
         logger.warning("Alert %s has an invalid search: %s", pk, erreurs_de_recherche(filtre))
         return False
     fiches = list(
-        recherche.plus_recentes(filtre.qs, FICHES_MAX_PAR_COURRIEL + 1).only(
+        moteur.plus_recentes(filtre.qs, FICHES_MAX_PAR_COURRIEL + 1).only(
             "slug", "titre", "resume", "publiee_le"
         )
     )

@@ -4,8 +4,10 @@
 saved searches and the partners' API all filter published fiches through it, so they
 can never disagree. It filters the search index (pratiques.models.IndexRecherche, one
 row per published fiche): its `.qs` is an IndexRecherche queryset, that
-pratiques.recherche counts, orders and turns into fiches. Unknown values are validation
-errors (a message on the page, a 400 in the API), never a 500.
+pratiques.recherche.moteur counts, orders and turns into fiches. Its facet filters are
+made from the facet declarations (pratiques.recherche.facettes), one per facet, by kind
+(`filtre_de`). Unknown values are validation errors (a message on the page, a 400 in
+the API), never a 500.
 
 `FileModerationFilter` filters a moderator's queue and counts, for each value of each
 filter, how many fiches it would leave (the other active filters applied: the usual
@@ -21,16 +23,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-from pratiques import recherche
-from pratiques.models import (
-    Etat,
-    Fiche,
-    FormeIntervention,
-    IndexRecherche,
-    NiveauParticipation,
-    Public,
-    StatutAction,
-    Thematique,
+from pratiques.models import Etat, Fiche, IndexRecherche
+from pratiques.recherche import moteur
+from pratiques.recherche.facettes import (
+    FACETTES,
+    Facette,
+    FacetteChoix,
+    FacetteTerritoire,
+    FacetteVocabulaire,
 )
 from territoires.models import Niveau, Territoire
 
@@ -245,13 +245,52 @@ class CodesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CodesField
 
 
-def _vocabulaire(modele, libelle):
-    return CodesFilter(
-        queryset=modele.objects.filter(actif=True),
-        to_field_name="code",
-        label=libelle,
-        method="filtrer_tableau",
-    )
+def filtre_de(facette: Facette) -> django_filters.Filter:
+    """The filter of a declared facet: codes of its vocabulary (several all required,
+    or one), one of its choices, or a territory of its level by INSEE code (the fiches
+    inside it)."""
+    if isinstance(facette, FacetteVocabulaire) and facette.multiple:
+        return CodesFilter(
+            queryset=facette.vocabulaire.objects.filter(actif=True),
+            to_field_name="code",
+            field_name=facette.nom,
+            label=facette.libelle,
+            method=_tous_presents(facette.champ.name),
+        )
+    if isinstance(facette, FacetteVocabulaire):
+        return django_filters.ModelChoiceFilter(
+            queryset=facette.vocabulaire.objects.filter(actif=True),
+            to_field_name="code",
+            field_name=facette.champ.name,
+            label=facette.libelle,
+        )
+    if isinstance(facette, FacetteChoix):
+        return django_filters.ChoiceFilter(
+            choices=facette.choix.choices, field_name=facette.champ.name, label=facette.libelle
+        )
+    if isinstance(facette, FacetteTerritoire):
+        return django_filters.ModelChoiceFilter(
+            queryset=Territoire.objects.filter(niveau=facette.niveau),
+            to_field_name="code",
+            field_name=facette.nom,
+            label=facette.libelle,
+            method=_dedans,
+        )
+    raise TypeError(f"Pas de filtre pour la facette {facette.nom!r}.")
+
+
+def _tous_presents(colonne: str):
+    def filtrer(queryset, nom, valeurs):
+        """Several values of one facet narrow the results (all must be present)."""
+        if not valeurs:
+            return queryset
+        return queryset.filter(**{f"{colonne}__contains": [v.pk for v in valeurs]})
+
+    return filtrer
+
+
+def _dedans(queryset, nom, territoire):
+    return queryset.filter(territoires_englobants__contains=[territoire.pk])
 
 
 # French function words missing from PostgreSQL's French stop list: in almost every
@@ -275,31 +314,11 @@ class MotsFilter(django_filters.CharFilter):
 
 
 class RechercheFilter(django_filters.FilterSet):
+    """Words (`q`), then one filter per declared facet, then a territory (inside and
+    covering) and a modification date — in this order, which is the page's and that of
+    a saved search's parameters."""
+
     q = MotsFilter(label="Mots-clés", method="filtrer_texte")
-    thematique = _vocabulaire(Thematique, "Thématiques")
-    forme = _vocabulaire(FormeIntervention, "Formes d’intervention collective")
-    public = _vocabulaire(Public, "Publics")
-    participation = django_filters.ModelChoiceFilter(
-        queryset=NiveauParticipation.objects.filter(actif=True),
-        to_field_name="code",
-        field_name="niveau_participation",
-        label="Niveau de participation",
-    )
-    statut = django_filters.ChoiceFilter(
-        choices=StatutAction.choices, field_name="statut_action", label="Statut de l’action"
-    )
-    region = django_filters.ModelChoiceFilter(
-        queryset=Territoire.objects.filter(niveau=Niveau.REGION),
-        to_field_name="code",
-        label="Région",
-        method="filtrer_dans",
-    )
-    departement = django_filters.ModelChoiceFilter(
-        queryset=Territoire.objects.filter(niveau=Niveau.DEPARTEMENT),
-        to_field_name="code",
-        label="Département",
-        method="filtrer_dans",
-    )
     territoire = ReferenceTerritoireFilter(
         label="Territoire (dedans et couvrant)", method="filtrer_territoire"
     )
@@ -309,11 +328,19 @@ class RechercheFilter(django_filters.FilterSet):
         label="Modifiées depuis (ISO 8601)",
     )
 
-    COLONNES = {"thematique": "thematiques_ids", "forme": "formes_ids", "public": "publics_ids"}
-
     class Meta:
         model = IndexRecherche
         fields = []
+
+    @classmethod
+    def get_filters(cls):
+        """The declared filters, with one filter per facet after `q`."""
+        declares = super().get_filters()
+        return {
+            "q": declares.pop("q"),
+            **{facette.nom: filtre_de(facette) for facette in FACETTES},
+            **declares,
+        }
 
     def get_form_class(self):
         """The form class, built once per class: these filters' fields never change
@@ -326,23 +353,14 @@ class RechercheFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         """`queryset`: IndexRecherche rows (published fiches), all of them by default."""
         super().__init__(
-            data, queryset if queryset is not None else recherche.index_publie(), **kwargs
+            data, queryset if queryset is not None else moteur.index_publie(), **kwargs
         )
 
     def filtrer_texte(self, queryset, nom, valeur):
-        return recherche.filtrer_texte(queryset, valeur)
-
-    def filtrer_tableau(self, queryset, nom, valeurs):
-        """Several values of one facet narrow the results (all must be present)."""
-        if not valeurs:
-            return queryset
-        return queryset.filter(**{f"{self.COLONNES[nom]}__contains": [v.pk for v in valeurs]})
-
-    def filtrer_dans(self, queryset, nom, territoire):
-        return queryset.filter(territoires_englobants__contains=[territoire.pk])
+        return moteur.filtrer_texte(queryset, valeur)
 
     def filtrer_territoire(self, queryset, nom, territoire):
-        return queryset.filter(recherche.dans_ou_couvrant(territoire)) if territoire else queryset
+        return queryset.filter(moteur.dans_ou_couvrant(territoire)) if territoire else queryset
 
     @property
     def texte(self) -> str:

@@ -363,11 +363,13 @@ class Fiche(models.Model):
 class IndexRecherche(models.Model):
     """What search filters, counts and orders, one narrow row per published fiche.
 
-    Written only by PostgreSQL triggers on pratiques_fiche (migration 0007), in the
-    transaction of the change: a fiche gets its row when it is published, the row
-    follows every change, and goes when the fiche is archived or deleted. Searching
-    here rather than in pratiques_fiche reads about a tenth of the pages (no long
-    texts); see docs/decisions/0004-recherche.md. Never written by Django.
+    Written only by PostgreSQL triggers on pratiques_fiche (declared with
+    django-pgtrigger in pratiques.recherche.declencheurs, which copies every column
+    here from the fiche's column of the same name), in the transaction of the change:
+    a fiche gets its row when it is published, the row follows every change, and goes
+    when the fiche is archived or deleted. Searching here rather than in
+    pratiques_fiche reads about a tenth of the pages (no long texts); see
+    docs/decisions/0004-recherche.md. Never written by Django.
     """
 
     fiche = models.OneToOneField(
@@ -412,11 +414,12 @@ class IndexRecherche(models.Model):
 
 
 class CompteFacette(models.Model):
-    """How many published fiches have each facet value (and `total`), kept by a
-    statement trigger on IndexRecherche in the transaction of each change: the counts
-    of a search without words nor filters (home page, the whole corpus) are read here
-    instead of counted. `valeur` is an id as text (a statut's code for `statut`);
-    `territoire` counts régions and départements. Never written by Django."""
+    """How many published fiches have each facet value (and `total`), kept by statement
+    triggers on IndexRecherche (pratiques.recherche.declencheurs, one count key per
+    facet declaration) in the transaction of each change: the counts of a search
+    without words nor filters (home page, the whole corpus) are read here instead of
+    counted. `valeur` is an id as text (a statut's code for `statut`); `territoire`
+    counts régions and départements. Never written by Django."""
 
     facette = models.CharField(max_length=20)
     valeur = models.CharField(max_length=30, blank=True)

@@ -21,6 +21,7 @@ from pratiques.models import (
     PrecisionDate,
     StatutAction,
 )
+from pratiques.recherche.facettes import FACETTES
 from territoires.api.serializers import TerritoireResumeSerializer
 
 LICENCES = {
@@ -297,16 +298,17 @@ class TerritoireCompteSerializer(serializers.Serializer):
     nombre = serializers.IntegerField(help_text="Nombre de résultats dans ce territoire.")
 
 
+def _serializer_des_comptes(facette):
+    classe = TerritoireCompteSerializer if facette.territoriale else ValeurCompteeSerializer
+    return classe(many=True, help_text=facette.aide_comptes)
+
+
 class FacettesSerializer(serializers.Serializer):
     """For each filter, the values present in the results and how many have each."""
 
-    thematique = ValeurCompteeSerializer(many=True, help_text="Par thématique.")
-    forme = ValeurCompteeSerializer(many=True, help_text="Par forme d’intervention collective.")
-    public = ValeurCompteeSerializer(many=True, help_text="Par public.")
-    participation = ValeurCompteeSerializer(many=True, help_text="Par niveau de participation.")
-    statut = ValeurCompteeSerializer(many=True, help_text="Par statut de l’action.")
-    region = TerritoireCompteSerializer(many=True, help_text="Par région.")
-    departement = TerritoireCompteSerializer(many=True, help_text="Par département.")
+    def get_fields(self):
+        # One field per declared facet (pratiques.recherche.facettes).
+        return {facette.nom: _serializer_des_comptes(facette) for facette in FACETTES}
 
 
 @extend_schema_serializer(many=False)
@@ -334,22 +336,18 @@ class PagePratiquesSerializer(serializers.Serializer):
 
 
 def facettes(comptes) -> dict:
-    """pratiques.recherche.Comptes → the `facettes` object of the list response."""
+    """pratiques.recherche.moteur.Comptes → the `facettes` object of the list response."""
     resultat = {}
-    for nom, facette in comptes.facettes.items():
-        if nom in ("region", "departement"):
-            resultat[nom] = [
+    for facette in FACETTES:
+        valeurs = comptes.facettes[facette.nom].valeurs
+        if facette.territoriale:
+            resultat[facette.nom] = [
                 {"reference": t.reference, "code": t.code, "nom": t.nom, "nombre": n}
-                for t, n in facette.valeurs
-            ]
-        elif nom == "statut":
-            resultat[nom] = [
-                {"code": choix.value, "libelle": str(choix.label), "nombre": n}
-                for choix, n in facette.valeurs
+                for t, n in valeurs
             ]
         else:
-            resultat[nom] = [
-                {"code": objet.code, "libelle": objet.libelle, "nombre": n}
-                for objet, n in facette.valeurs
+            resultat[facette.nom] = [
+                {"code": facette.code(o), "libelle": facette.libelle_de(o), "nombre": n}
+                for o, n in valeurs
             ]
     return FacettesSerializer(resultat).data

@@ -1,8 +1,9 @@
 """/api/v1/pratiques/: published fiches for partners, read-only.
 
 The list filters through RechercheFilter (the search page's own filter layer), then
-counts with pratiques.recherche.compter and orders with ordonner (relevance) or by a
-date; every invalid parameter is a 400 listing the errors by parameter.
+counts with pratiques.recherche.moteur and orders with ordonner (relevance) or by a
+date; every invalid parameter is a 400 listing the errors by parameter. The facets'
+parameters are documented from their declarations (pratiques.recherche.facettes).
 """
 
 from django.conf import settings
@@ -19,7 +20,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from pratiques import recherche
 from pratiques.api.pagination import (
     PERTINENCE,
     TRI_PAR_DEFAUT,
@@ -35,9 +35,10 @@ from pratiques.models import (
     Partenaire,
     PieceJointe,
     Public,
-    StatutAction,
     Thematique,
 )
+from pratiques.recherche import moteur as recherche
+from pratiques.recherche.facettes import FACETTES
 from territoires.models import Territoire
 
 LIMITE_ANONYME = "60/min"
@@ -108,44 +109,15 @@ PARAMETRES = [
         'pluriels (« eleve » trouve « élèves »). Syntaxe : `"expression exacte"`, '
         "`-mot` pour exclure, `or` entre deux mots.",
     ),
-    OpenApiParameter(
-        "thematique",
-        str,
-        many=True,
-        description="Code de thématique ; répéter le paramètre pour exiger plusieurs "
-        "thématiques (toutes doivent être présentes).",
-    ),
-    OpenApiParameter(
-        "forme",
-        str,
-        many=True,
-        description="Code de forme d’intervention collective ; répétable (toutes exigées).",
-    ),
-    OpenApiParameter(
-        "public", str, many=True, description="Code de public ; répétable (tous exigés)."
-    ),
-    OpenApiParameter(
-        "participation",
-        str,
-        description="Code du niveau de participation : `information`, `consultation`, "
-        "`co_construction` ou `codecision`.",
-    ),
-    OpenApiParameter(
-        "statut",
-        str,
-        enum=StatutAction.values,
-        description="Code du statut de l’action.",
-    ),
-    OpenApiParameter(
-        "region",
-        str,
-        description="Code INSEE d’une région (`32`) : les fiches situées dans la région.",
-    ),
-    OpenApiParameter(
-        "departement",
-        str,
-        description="Code INSEE d’un département (`59`, `2A`, `974`) : les fiches situées "
-        "dans le département.",
+    *(
+        OpenApiParameter(
+            facette.nom,
+            str,
+            many=facette.multiple,
+            enum=facette.codes_permis(),
+            description=facette.aide_api,
+        )
+        for facette in FACETTES
     ),
     OpenApiParameter(
         "territoire",
@@ -187,8 +159,9 @@ PARAMETRES = [
             "suivante ; une fiche peut revenir plusieurs fois, l’identifier par son "
             "`slug`. Une fiche archivée disparaît de la liste."
         ),
-        # The parameters of RechercheFilter are documented by hand above (a test checks
-        # that none is missing): its method filters give the automatic guess no type.
+        # The parameters of RechercheFilter are documented above, the facets' from their
+        # declarations (a test checks that none is missing): its method filters give
+        # the automatic guess no type.
         filters=False,
         parameters=PARAMETRES,
         responses={200: PagePratiquesSerializer, 400: ERREURS, 429: TROP_DE_REQUETES},

@@ -9,9 +9,9 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from pratiques import recherche as moteur
 from pratiques.alertes import decrire_recherche, erreurs_de_recherche, lien_recherche
 from pratiques.filters import RechercheFilter
+from pratiques.recherche import moteur
 
 ENTREES_MAX = 50
 

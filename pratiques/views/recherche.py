@@ -1,32 +1,41 @@
-"""Discovery pages: the home page, the search results and what they share with the
-territory pages (pratiques.views.territoire).
+"""Discovery pages: the home page and the search results (what they share with the
+territory pages is in pratiques.views.outils_recherche).
 
 Every state of a search is its URL: the GET parameters of RechercheFilter (the one
 filter layer, shared with the API), plus `tri` and `page`. The view only parses them,
-lets RechercheFilter filter and pratiques.recherche count, rank and highlight, and
-renders. Unknown values never break the page: the filter is left out and its error is
-shown next to it (HTTP 400, with the whole page).
+lets RechercheFilter filter and pratiques.recherche.moteur count, rank and highlight,
+and renders; its filter groups follow the facet declarations
+(pratiques.recherche.facettes). Unknown values never break the page: the filter is
+left out and its error is shown next to it (HTTP 400, with the whole page).
 """
 
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
 from django.views.decorators.http import require_safe
 
-from pratiques import recherche as moteur
 from pratiques.filters import RechercheFilter
-from pratiques.models import Fiche, StatutAction, Thematique
+from pratiques.models import Fiche, Thematique
+from pratiques.recherche import moteur
+from pratiques.recherche.extraits import a_afficher
+from pratiques.recherche.facettes import FACETTES
+from pratiques.views.outils_recherche import (
+    PARAMETRES,
+    donnees,
+    filtres_actifs,
+    nombre,
+    paires_de,
+    pratiques,
+    url_de,
+    url_recherche,
+)
 from territoires.forms import TerritoireWidget, resoudre
 from territoires.models import Niveau, Territoire, analyser_reference
 
@@ -34,40 +43,13 @@ PAR_PAGE = 20
 DERNIERES_FICHES = 6
 CARTE = Path(__file__).resolve().parent.parent / "data" / "carte_departements.json"
 
-# The GET parameters of a search, in the order of the page (and of shared URLs).
-PARAMETRES = (
-    "q", "thematique", "forme", "public", "participation", "statut", "region",
-    "departement", "territoire", "updated_since", "tri",
-)  # fmt: skip
-MULTIPLES = {"thematique", "forme", "public"}
 TRIS = {"pertinence", "date"}
+# The label of each parameter in the summary of errors at the top.
 LIBELLES = {
     "q": "Mots-clés",
-    "thematique": "Thématiques",
-    "forme": "Formes d’intervention collective",
-    "public": "Publics",
-    "participation": "Niveau de participation",
-    "statut": "Statut de l’action",
-    "region": "Région",
-    "departement": "Département",
+    **{facette.nom: facette.libelle for facette in FACETTES},
     "territoire": "Territoire",
     "updated_since": "Modifiées depuis",
-}
-LIBELLE_FILTRE_ACTIF = {
-    "thematique": "Thématique",
-    "forme": "Forme",
-    "public": "Public",
-    "participation": "Participation",
-    "statut": "Statut",
-    "region": "Région",
-    "departement": "Département",
-    "territoire": "Territoire",
-}
-TOUS = {
-    "participation": "Tous les niveaux",
-    "statut": "Tous les statuts",
-    "region": "Toutes les régions",
-    "departement": "Tous les départements",
 }
 # Where each error is shown (the id of its field), for the summary at the top.
 ANCRES = {"q": "recherche-page-input", "territoire": "filtre-territoire"}
@@ -80,111 +62,6 @@ CLASSES_CARTE = [
     (50, "50 à 249 pratiques"),
     (250, "250 pratiques ou plus"),
 ]
-
-
-# --- Small helpers shared with the territory page ----------------------------------
-
-
-def nombre(n: int) -> str:
-    """12345 → "12 345" (non-breaking space, French grouping)."""
-    return number_format(n, force_grouping=True)
-
-
-def pratiques(n: int) -> str:
-    """French agreement: "aucune pratique", "1 pratique", "12 pratiques"."""
-    if n == 0:
-        return "aucune pratique"
-    return f"{nombre(n)} pratique{'s' if n > 1 else ''}"
-
-
-def url_recherche(paires, page: int = 1) -> str:
-    """The search URL for these (name, value) pairs."""
-    return _url(reverse("pratiques:recherche"), paires, page)
-
-
-def _url(chemin: str, paires, page: int = 1) -> str:
-    paires = list(paires) + ([("page", str(page))] if page > 1 else [])
-    return f"{chemin}?{urlencode(paires)}" if paires else chemin
-
-
-def paires_de(get: QueryDict, parametres=PARAMETRES) -> list[tuple[str, str]]:
-    """The known, non-empty parameters, in the page's order, without duplicates; a
-    single-valued parameter keeps its last value (as QueryDict.get does)."""
-    paires = []
-    for nom in parametres:
-        valeurs = [v.strip() for v in get.getlist(nom) if v.strip()]
-        if nom not in MULTIPLES:
-            valeurs = valeurs[-1:]
-        for valeur in valeurs:
-            if (nom, valeur) not in paires:
-                paires.append((nom, valeur))
-    return paires
-
-
-def donnees(paires) -> QueryDict:
-    resultat = QueryDict(mutable=True)
-    for nom, valeur in paires:
-        resultat.appendlist(nom, valeur)
-    return resultat
-
-
-@dataclass
-class FiltreActif:
-    libelle: str
-    url_retirer: str
-
-
-def filtres_actifs(filtre: RechercheFilter, paires, chemin: str) -> list[FiltreActif]:
-    """Each applied filter value, with the URL of the same page without it."""
-    propres = filtre.form.cleaned_data if filtre.is_bound else {}
-    actifs = []
-
-    def retirer(nom, valeur):
-        return _url(chemin, [p for p in paires if p != (nom, valeur)])
-
-    for nom, valeur in paires:
-        if nom == "tri" or nom not in propres or nom in filtre.errors:
-            continue
-        objet = propres[nom]
-        if nom == "q":
-            libelle = f"Mots-clés\u00a0: «\u00a0{valeur}\u00a0»"
-        elif nom in MULTIPLES:
-            objet = next((o for o in objet if o.code == valeur), None)
-            if objet is None:
-                continue
-            libelle = f"{LIBELLE_FILTRE_ACTIF[nom]}\u00a0: {objet.libelle}"
-        elif nom == "statut":
-            libelle = f"Statut\u00a0: {StatutAction(objet).label}"
-        elif nom == "updated_since":
-            libelle = f"Modifiées depuis le {date_format(objet, 'j F Y')}"
-        elif nom == "territoire":
-            libelle = f"Territoire\u00a0: {objet.libelle}"
-        elif nom == "departement":
-            libelle = f"Département\u00a0: {objet.nom} ({objet.code})"
-        else:
-            libelle = (
-                f"{LIBELLE_FILTRE_ACTIF[nom]}\u00a0: {getattr(objet, 'libelle', None) or objet.nom}"
-            )
-        actifs.append(FiltreActif(libelle, retirer(nom, valeur)))
-    return actifs
-
-
-def compter_par_territoire(queryset, ids, *, zones: bool = False) -> dict[int, int]:
-    """How many fiches of `queryset` (search index rows) lie inside each of the
-    territories `ids`: one scan of the matching rows, grouped by their containment
-    array (few distinct ones), then unnested. `zones`: the territories are régions or
-    départements, counted from the short `zones_ids` array."""
-    if not ids:
-        return {}
-    colonne = "zones_ids" if zones else "territoires_englobants"
-    sql, params = queryset.order_by().values(colonne).query.sql_with_params()
-    requete = (
-        f"SELECT x, sum(n)::bigint FROM (SELECT {colonne} AS a, count(*) AS n"  # noqa: S608
-        f" FROM ({sql}) m GROUP BY 1) g, unnest(g.a) x WHERE x = ANY(%s) GROUP BY x"
-    )
-    with connection.cursor() as curseur:
-        curseur.execute(requete, [*params, list(ids)])
-        return dict(curseur.fetchall())
 
 
 # --- The search page ----------------------------------------------------------------
@@ -232,37 +109,26 @@ def _groupes(filtre, paires, comptes) -> list[Groupe]:
         if nom not in filtre.errors:
             choisis.setdefault(nom, set()).add(valeur)
     groupes = []
-    for nom in ("thematique", "forme", "public", "participation", "statut", "region",
-                "departement"):  # fmt: skip
-        groupe = Groupe(nom, LIBELLES[nom], erreurs=list(filtre.errors.get(nom, [])))
-        groupe.multiple = nom in MULTIPLES
-        groupe.tous = TOUS.get(nom, "")
+    for facette in FACETTES:
+        nom = facette.nom
+        groupe = Groupe(nom, facette.libelle, erreurs=list(filtre.errors.get(nom, [])))
+        groupe.multiple = facette.multiple
+        groupe.tous = facette.tous
         presentes = set()
         for objet, n in comptes.facettes[nom].valeurs:
-            valeur, libelle = _valeur_et_libelle(nom, objet)
+            valeur, libelle = facette.code(objet), facette.libelle_option(objet)
             presentes.add(valeur)
             groupe.options.append(Option(valeur, libelle, n, valeur in choisis.get(nom, ())))
         # A chosen value that no result has any more (no result at all) stays shown,
         # so that it can be unchosen.
         retenus = propres.get(nom)
         if retenus and nom not in filtre.errors:
-            for objet in retenus if nom in MULTIPLES else [retenus]:
-                valeur, libelle = _valeur_et_libelle(nom, objet)
+            for objet in retenus if facette.multiple else [retenus]:
+                valeur = facette.code(objet)
                 if valeur not in presentes:
-                    groupe.options.append(Option(valeur, libelle, 0, True))
+                    groupe.options.append(Option(valeur, facette.libelle_option(objet), 0, True))
         groupes.append(groupe)
     return groupes
-
-
-def _valeur_et_libelle(nom, objet):
-    if nom == "statut":
-        choix = StatutAction(objet)
-        return choix.value, choix.label
-    if nom == "departement":
-        return objet.code, f"{objet.code} – {objet.nom}"
-    if nom == "region":
-        return objet.code, objet.nom
-    return objet.code, objet.libelle
 
 
 def _pagination(resultats, paires, chemin):
@@ -273,16 +139,16 @@ def _pagination(resultats, paires, chemin):
     return {
         "numero": numero,
         "nombre": resultats.nombre_de_pages,
-        "premiere": _url(chemin, paires) if numero > 1 else None,
-        "precedente": _url(chemin, paires, numero - 1) if numero > 1 else None,
-        "suivante": _url(chemin, paires, numero + 1)
+        "premiere": url_de(chemin, paires) if numero > 1 else None,
+        "precedente": url_de(chemin, paires, numero - 1) if numero > 1 else None,
+        "suivante": url_de(chemin, paires, numero + 1)
         if numero < resultats.nombre_de_pages
         else None,
-        "derniere": _url(chemin, paires, resultats.nombre_de_pages)
+        "derniere": url_de(chemin, paires, resultats.nombre_de_pages)
         if numero < resultats.nombre_de_pages
         else None,
         "pages": [
-            {"numero": p, "url": _url(chemin, paires, p) if p != Paginator.ELLIPSIS else None}
+            {"numero": p, "url": url_de(chemin, paires, p) if p != Paginator.ELLIPSIS else None}
             for p in pages.get_elided_page_range(numero, on_each_side=2, on_ends=1)
         ],
     }
@@ -333,7 +199,7 @@ def recherche(request):
         for valeur in valeurs
     )
     if reference or vides:
-        return redirect(_url(chemin, paires, page))
+        return redirect(url_de(chemin, paires, page))
 
     a_filtrer = [p for p in paires if not (erreur_territoire and p[0] == "territoire")]
     filtre = RechercheFilter(donnees(a_filtrer))
@@ -349,7 +215,7 @@ def recherche(request):
 
     resultats = moteur.resultats(queryset, texte=texte, tri=tri, page=page, taille=PAR_PAGE)
     if page > resultats.nombre_de_pages:
-        return redirect(_url(chemin, paires, resultats.nombre_de_pages))
+        return redirect(url_de(chemin, paires, resultats.nombre_de_pages))
 
     par_pertinence = bool(texte.strip()) and tri == "pertinence"
     total = resultats.comptes.total
@@ -370,7 +236,7 @@ def recherche(request):
         "titre": titre,
         "description_page": "Rechercher parmi les pratiques inspirantes publiées, par "
         "mots-clés, thématique, forme d’intervention collective, public et territoire.",
-        "url_canonique": settings.SITE_URL + _url(chemin, paires, page),
+        "url_canonique": settings.SITE_URL + url_de(chemin, paires, page),
         "indexer": not paires and page == 1,
         "q": dict(paires).get("q", ""),
         "tri": tri,
@@ -381,7 +247,7 @@ def recherche(request):
         "total": total,
         "annonce_total": annonce,
         "plafonne": par_pertinence and total > moteur.CANDIDATS,
-        "url_tri_date": _url(chemin, [*sans_tri, ("tri", "date")]),
+        "url_tri_date": url_de(chemin, [*sans_tri, ("tri", "date")]),
         "groupes": _groupes(filtre, a_filtrer, resultats.comptes),
         "erreurs": erreurs,
         "resume_erreurs": [
@@ -389,7 +255,7 @@ def recherche(request):
             for nom, messages in erreurs.items()
         ],
         "tri_explicite": "tri" in dict(paires),
-        "url_tri_pertinence": _url(chemin, [*sans_tri, ("tri", "pertinence")]),
+        "url_tri_pertinence": url_de(chemin, [*sans_tri, ("tri", "pertinence")]),
         "premier_rang": (page - 1) * PAR_PAGE + 1,
         "champ_territoire": champ_territoire,
         "media": media,
@@ -442,7 +308,7 @@ class Departement:
 
 @require_safe
 def accueil(request):
-    dernieres = moteur.a_afficher(
+    dernieres = a_afficher(
         Fiche.objects.publiees().order_by("-publiee_le", "-pk")[:DERNIERES_FICHES]
     )
     departements = list(

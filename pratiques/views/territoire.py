@@ -1,5 +1,5 @@
 """The practices of one territory (région, département, EPCI, commune…): those inside it
-and those covering it (domain.md §2), its sub-territories with their counts.
+and those covering it (docs/domaine.md), its sub-territories with their counts.
 
 The search page's filters apply here too, through RechercheFilter; the territory itself
 comes from the URL. Queries are bounded whatever the number of fiches: the counts (1),
@@ -15,10 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from pratiques import recherche as moteur
 from pratiques.filters import RechercheFilter
 from pratiques.models import Thematique
-from pratiques.views.recherche import (
+from pratiques.recherche import moteur
+from pratiques.recherche.extraits import a_afficher
+from pratiques.recherche.facettes import FACETTES
+from pratiques.views.outils_recherche import (
     compter_par_territoire,
     donnees,
     filtres_actifs,
@@ -29,9 +31,9 @@ from pratiques.views.recherche import (
 from territoires.models import Niveau, Territoire
 
 PAR_LISTE = 20
-# The search parameters that make sense on a territory's page (the territory is the
-# page itself, not a parameter).
-PARAMETRES = ("q", "thematique", "forme", "public", "participation", "statut")
+# The search parameters that make sense on a territory's page: words and the facets
+# that are not territories (the territory is the page itself).
+PARAMETRES = ("q", *(f.nom for f in FACETTES if not f.territoriale))
 
 
 def _niveau_affiche(territoire: Territoire) -> str:
@@ -66,7 +68,7 @@ def territoire(request, niveau, code):
     )
 
     def liste(condition):
-        return moteur.a_afficher(moteur.plus_recentes(publiees.filter(condition), PAR_LISTE))
+        return a_afficher(moteur.plus_recentes(publiees.filter(condition), PAR_LISTE))
 
     ascendants = list(territoire.ascendants())
     enfants = list(Territoire.objects.enfants_de(territoire).actifs().hierarchique())

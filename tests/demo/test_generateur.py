@@ -9,9 +9,10 @@ from django.core.management import CommandError, call_command
 
 from demo import generateur
 from pratiques import contenu as contenus
-from pratiques import recherche, services
+from pratiques import services
 from pratiques.filters import RechercheFilter
 from pratiques.models import EvenementModeration, Fiche, Partenaire
+from pratiques.recherche import moteur as recherche
 from tests.pratiques.factories import contenu_complet
 
 pytestmark = pytest.mark.django_db

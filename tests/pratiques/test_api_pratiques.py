@@ -1,3 +1,4 @@
+# Over 500 lines: the API list's behaviours, read as one specification.
 """The partners' read API (/api/v1/pratiques/): published fiches only, never an e-mail
 address, the same filters as the search page, cursor pagination that walks everything
 once, incremental sync, 400s rather than 500s, bounded queries, a valid schema and a
@@ -14,10 +15,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from pratiques import pieces_jointes, recherche, services
+from pratiques import pieces_jointes, services
 from pratiques.api import pagination
 from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche, Thematique
+from pratiques.recherche import moteur
 from tests.pratiques.factories import contenu_complet, fiche_publiee, fiche_soumise
 
 pytestmark = pytest.mark.django_db
@@ -262,7 +264,7 @@ def test_l_api_filtre_exactement_comme_la_page_de_recherche(client, corpus, para
     attendus = set(filtre.qs.values_list("fiche__slug", flat=True))
     pages = parcourir(client, {**parametres, "page_size": 2})
     assert sorted(slugs(pages)) == sorted(attendus)
-    comptes = recherche.compter(filtre.qs)
+    comptes = moteur.compter(filtre.qs)
     assert pages[0]["total"] == comptes.total == len(attendus)
     assert {v["code"]: v["nombre"] for v in pages[0]["facettes"]["thematique"]} == {
         o.code: n for o, n in comptes.facettes["thematique"].valeurs
@@ -351,7 +353,7 @@ def test_le_tri_par_pertinence_classe_les_candidats_et_s_arrete_au_plafond(
 
     filtre = RechercheFilter({"q": "mobilité"})
     assert filtre.is_valid()
-    ordonnees = recherche.ordonner(filtre.qs, texte="mobilité", tri="pertinence")
+    ordonnees = moteur.ordonner(filtre.qs, texte="mobilité", tri="pertinence")
     attendu = [ligne.fiche.slug for ligne in ordonnees]
     pages = parcourir(client, {"q": "mobilité", "ordering": "pertinence", "page_size": 3})
     assert slugs(pages) == attendu
@@ -359,7 +361,7 @@ def test_le_tri_par_pertinence_classe_les_candidats_et_s_arrete_au_plafond(
     assert pages[0]["total"] == 8
 
     # Relevance ranks a bounded candidate set: the walk stops at the cap.
-    monkeypatch.setattr(recherche, "CANDIDATS", 5)
+    monkeypatch.setattr(moteur, "CANDIDATS", 5)
     monkeypatch.setattr(pagination, "CANDIDATS", 5)
     pages = parcourir(client, {"q": "mobilité", "ordering": "pertinence", "page_size": 2})
     assert len(slugs(pages)) == len(set(slugs(pages))) == 5

@@ -6,8 +6,9 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from pratiques import recherche, services
+from pratiques import services
 from pratiques.models import CompteFacette, IndexRecherche
+from pratiques.recherche import moteur
 from tests.pratiques.factories import Geographie, contenu_complet
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -60,6 +61,6 @@ def test_deux_publications_simultanees_comptent_toutes_les_deux():
 
     assert IndexRecherche.objects.count() == 2
     assert CompteFacette.objects.get(facette="total").nombre == 2
-    gardes = recherche.compter(recherche.index_publie())
-    recomptes = recherche.compter(recherche.index_publie().filter(publiee_le__isnull=False))
+    gardes = moteur.compter(moteur.index_publie())
+    recomptes = moteur.compter(moteur.index_publie().filter(publiee_le__isnull=False))
     assert gardes == recomptes

@@ -5,9 +5,10 @@ whatever path changed them (services, a bulk update, a deletion)."""
 import pytest
 from django.db import IntegrityError, transaction
 
-from pratiques import recherche, services
+from pratiques import services
 from pratiques.filters import RechercheFilter
 from pratiques.models import CompteFacette, Fiche, IndexRecherche, Thematique
+from pratiques.recherche import moteur
 from tests.pratiques.factories import contenu_complet
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +22,12 @@ def trouvees(texte: str) -> list[str]:
 
 def comptes_gardes():
     """The counts read from CompteFacette (nothing filtered)."""
-    return recherche.compter(recherche.index_publie())
+    return moteur.compter(moteur.index_publie())
 
 
 def comptes_recomptes():
     """The same counts from a scan of the index (a filter every row passes)."""
-    return recherche.compter(recherche.index_publie().filter(publiee_le__isnull=False))
+    return moteur.compter(moteur.index_publie().filter(publiee_le__isnull=False))
 
 
 def en_clair(comptes) -> dict:

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from pratiques import recherche as moteur
 from pratiques import services
 from pratiques.models import Thematique
+from pratiques.recherche import moteur
 from pratiques.views import recherche as vue
 from tests.outils import texte, titre_de_la_page
 from tests.pratiques.factories import contenu_complet

@@ -4,7 +4,8 @@ the same or a nearby territory first, never the fiche itself, in bounded queries
 import pytest
 from django.template.loader import render_to_string
 
-from pratiques import recherche, services
+from pratiques import services
+from pratiques.recherche.proches import proches as pratiques_proches
 from tests.pratiques.factories import contenu_complet
 
 pytestmark = pytest.mark.django_db
@@ -57,20 +58,20 @@ def test_les_pratiques_proches_sont_classees_par_valeurs_partagees_puis_par_prox
     publier(
         "Même forme, autre thème, à Lille", [JEUNESSE], [COMMUNAUTAIRE], ["commune:59350"]
     )  # no shared thème: never
-    assert titres(recherche.proches(fiche, nombre=10)) == [
+    assert titres(pratiques_proches(fiche, nombre=10)) == [
         "Un thème, même forme, à Lille",
         "Mêmes thèmes, même forme, à Arras",
         "Un thème, à Roubaix (même EPCI)",
         "Un thème, dans le Nord",
         "Un thème, en France",
     ]
-    assert titres(recherche.proches(fiche)) == titres(recherche.proches(fiche, nombre=10))[:4]
+    assert titres(pratiques_proches(fiche)) == titres(pratiques_proches(fiche, nombre=10))[:4]
 
 
 def test_a_egalite_la_plus_recente_d_abord_et_jamais_la_fiche_elle_meme(fiche, publier):
     publier("Ancienne", [SANTE], [GROUPE], ["commune:62041"])
     publier("Récente", [SANTE], [GROUPE], ["commune:62041"])
-    proches = recherche.proches(fiche)
+    proches = pratiques_proches(fiche)
     assert titres(proches) == ["Récente", "Ancienne"]
     assert fiche.pk not in [f.pk for f in proches]
 
@@ -81,7 +82,7 @@ def test_seules_les_pratiques_publiees_sont_proposees(fiche, publier, auteur):
         contenu=contenu_complet(titre="Brouillon", thematiques=[PARENTALITE, SANTE]),
     )
     services.soumettre(brouillon, par=auteur)
-    assert recherche.proches(fiche) == []
+    assert pratiques_proches(fiche) == []
 
 
 def test_les_pratiques_proches_tiennent_en_une_requete(
@@ -90,14 +91,14 @@ def test_les_pratiques_proches_tiennent_en_une_requete(
     for rang in range(8):
         publier(f"Voisine {rang}", [SANTE], [COMMUNAUTAIRE], ["commune:59512"])
     with django_assert_max_num_queries(1):
-        proches = recherche.proches(fiche)
+        proches = pratiques_proches(fiche)
         noms = [nom for f in proches for nom in f.noms_territoires]
     assert len(proches) == 4 and set(noms) == {"Roubaix"}
 
 
 def test_le_gabarit_montre_les_pratiques_proches_en_cartes_et_rien_sans_elles(fiche, publier):
     voisine = publier("Un café à Roubaix", [SANTE], [COMMUNAUTAIRE], ["commune:59512"])
-    html = render_to_string("pratiques/_proches.html", {"proches": recherche.proches(fiche)})
+    html = render_to_string("pratiques/_proches.html", {"proches": pratiques_proches(fiche)})
     assert '<h2 id="titre-proches">Pratiques proches</h2>' in html
     assert f'<a href="/pratiques/fiche/{voisine.slug}/">Un café à Roubaix</a>' in html
     assert "fr-card" in html and "Roubaix" in html

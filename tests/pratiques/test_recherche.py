@@ -3,9 +3,11 @@ only published fiches, bounded queries."""
 
 import pytest
 
-from pratiques import recherche, services
+from pratiques import services
 from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche
+from pratiques.recherche import moteur
+from pratiques.recherche.extraits import a_afficher
 from tests.pratiques.factories import contenu_complet
 
 pytestmark = pytest.mark.django_db
@@ -40,15 +42,15 @@ def test_seules_les_fiches_publiees_sont_trouvees_et_comptees(publier, auteur):
     )
     services.soumettre(brouillon, par=auteur)
     assert titres(q="jardin") == ["Jardin partagé publié"]
-    assert recherche.compter(chercher(q="jardin").qs).total == 1
-    assert recherche.compter(chercher().qs).total == 1
+    assert moteur.compter(chercher(q="jardin").qs).total == 1
+    assert moteur.compter(chercher().qs).total == 1
 
 
 def test_le_titre_pese_plus_que_la_description(publier):
     publier(titre="Un potager", description="On y parle de mobilité solidaire.")
     publier(titre="Mobilité solidaire en milieu rural", description="Un garage associatif.")
     filtre = chercher(q="mobilité")
-    ordonnees = recherche.ordonner(filtre.qs, texte="mobilité", tri="pertinence")
+    ordonnees = moteur.ordonner(filtre.qs, texte="mobilité", tri="pertinence")
     assert [ligne.fiche.titre for ligne in ordonnees] == [
         "Mobilité solidaire en milieu rural",
         "Un potager",
@@ -84,7 +86,7 @@ def test_filtres_cumules_et_comptes_de_chaque_valeur(publier):
     publier(titre="C", thematiques=["sante"], statut_action="terminee")
     assert titres(thematique=["parentalite_familles"]) == ["A", "B"]
     assert titres(thematique=["parentalite_familles", "sante"]) == ["A"]
-    comptes = recherche.compter(chercher(thematique=["parentalite_familles"]).qs)
+    comptes = moteur.compter(chercher(thematique=["parentalite_familles"]).qs)
     assert comptes.total == 2
     par_code = {o.code: n for o, n in comptes.facettes["thematique"].valeurs}
     # Each count is what the results would be with that value added.
@@ -92,7 +94,7 @@ def test_filtres_cumules_et_comptes_de_chaque_valeur(publier):
     for code, nombre in par_code.items():
         assert len(titres(thematique=list({"parentalite_familles", code}))) == nombre
     statuts = {
-        choix.value: n for choix, n in recherche.compter(chercher().qs).facettes["statut"].valeurs
+        choix.value: n for choix, n in moteur.compter(chercher().qs).facettes["statut"].valeurs
     }
     assert statuts == {"en_cours": 2, "terminee": 1}
 
@@ -101,7 +103,7 @@ def test_les_comptes_par_region_et_departement(publier):
     publier(titre="Lille", territoires=["commune:59350"])
     publier(titre="Arras", territoires=["commune:62041"])
     publier(titre="France", territoires=["pays:FR"])
-    facettes = recherche.compter(chercher().qs).facettes
+    facettes = moteur.compter(chercher().qs).facettes
     assert {t.code: n for t, n in facettes["departement"].valeurs} == {"59": 1, "62": 1}
     assert {t.code: n for t, n in facettes["region"].valeurs} == {"32": 2}
     assert titres(departement="59") == ["Lille"]
@@ -143,7 +145,7 @@ def test_une_valeur_inconnue_est_une_erreur_de_saisie_pas_une_panne(publier):
 def test_l_extrait_surligne_les_mots_et_neutralise_le_html(publier):
     publier(titre="Café", resume="Des <b>parents</b> animent le café <script>x</script>.")
     fiche = Fiche.objects.get()
-    (affichee,) = recherche.a_afficher(Fiche.objects.filter(pk=fiche.pk), "parent")
+    (affichee,) = a_afficher(Fiche.objects.filter(pk=fiche.pk), "parent")
     extrait = affichee.extrait
     assert "<mark>parents</mark>" in extrait
     assert "<script>" not in extrait and "&lt;script&gt;" in extrait
@@ -156,11 +158,11 @@ def test_le_nombre_de_requetes_ne_depend_pas_de_la_taille_de_page(
         publier(titre=f"Café des familles {rang}", thematiques=["parentalite_familles", "sante"])
     filtre = chercher(q="café famille")
     with django_assert_max_num_queries(10) as petite:
-        petite_page = recherche.resultats(
+        petite_page = moteur.resultats(
             filtre.qs, texte="café famille", tri="pertinence", page=1, taille=2
         )
     with django_assert_num_queries(len(petite.captured_queries)):
-        grande_page = recherche.resultats(
+        grande_page = moteur.resultats(
             filtre.qs, texte="café famille", tri="pertinence", page=1, taille=12
         )
     assert len(petite_page.fiches) == 2 and len(grande_page.fiches) == 12
@@ -176,6 +178,6 @@ def test_une_page_de_resultats_tient_en_une_instruction(publier, django_assert_n
     index = chercher(**({"q": texte} if texte else {}), thematique=["parentalite_familles"]).qs
     for taille in (2, 10):
         with django_assert_num_queries(1):
-            page = recherche.resultats(index, texte=texte, tri="pertinence", page=1, taille=taille)
+            page = moteur.resultats(index, texte=texte, tri="pertinence", page=1, taille=taille)
             assert [f.noms_territoires for f in page.fiches] == [["Lille"]] * taille
         assert page.comptes.total == 12

@@ -1,0 +1,190 @@
+"""The database triggers that keep the search index and its counts, in the transaction
+of each change (django-pgtrigger; see docs/decisions/0004-recherche.md):
+
+- on pratiques_fiche, IndexRecherche follows the fiches: a published fiche gets its
+  row, the row follows every change, and goes when the fiche leaves the published
+  state or is deleted. Every IndexRecherche column is copied from the fiche's column
+  of the same name, unless `SOURCES` says otherwise;
+- on pratiques_indexrecherche, CompteFacette follows the index: each statement adds its
+  new rows' facet values and takes away its old rows' (an update does both), for every
+  count key of the facet declarations (pratiques.recherche.facettes).
+
+Statement triggers (one pass per statement, however many rows it changes) with
+transition tables, which PostgreSQL allows for one event per trigger: three triggers
+per table. The SQL is generated here from the models and the facet declarations;
+`manage.py makemigrations` records it in a migration (pgtrigger's AddTrigger) whenever
+it changes, e.g. when a facet or an index column is added.
+
+The triggers are attached to their models by `enregistrer`, at start-up
+(pratiques.apps): the facet declarations import the models, so the models cannot
+import them back to list the triggers in their Meta.
+"""
+
+import pgtrigger
+from django.db import connection
+
+from pratiques.models import CompteFacette, Etat, Fiche, IndexRecherche
+from pratiques.recherche import facettes as declarations
+from territoires.models import Territoire
+
+# Where an IndexRecherche column comes from, when not from the fiche's column of the
+# same name (`f` is the fiche's row).
+SOURCES = {
+    "fiche_id": "f.id",
+    "entete": "f.recherche_entete",
+}
+
+
+def _zones() -> str:
+    """IndexRecherche.zones_ids: the territories of the territory facets' levels
+    (régions and départements) among those the fiche lies in."""
+    niveaux = ", ".join(f"'{niveau}'" for niveau in declarations.niveaux_territoriaux())
+    territoires = connection.ops.quote_name(Territoire._meta.db_table)
+    return (
+        f"ARRAY(SELECT t.id FROM {territoires} t WHERE t.id = ANY(f.territoires_englobants)"  # noqa: S608 — names of ours
+        f" AND t.niveau IN ({niveaux}) ORDER BY t.id)"
+    )
+
+
+def _colonnes() -> list[tuple[str, str]]:
+    """(IndexRecherche column, its SQL from the fiche `f`), in the model's order."""
+    sources = {**SOURCES, "zones_ids": _zones()}
+    de_la_fiche = {champ.column for champ in Fiche._meta.concrete_fields}
+    colonnes = []
+    for champ in IndexRecherche._meta.concrete_fields:
+        source = sources.get(champ.column)
+        if source is None:
+            if champ.column not in de_la_fiche:
+                raise LookupError(
+                    f"IndexRecherche.{champ.name}: no column {champ.column} on Fiche "
+                    "and no entry in pratiques.recherche.declencheurs.SOURCES."
+                )
+            source = f"f.{champ.column}"
+        colonnes.append((champ.column, source))
+    return colonnes
+
+
+def _indexer() -> str:
+    """Upsert the published fiches of `nouvelles` into the index; an upsert that
+    changes nothing writes nothing (and so counts nothing)."""
+    index = connection.ops.quote_name(IndexRecherche._meta.db_table)
+    colonnes = _colonnes()
+    cle = IndexRecherche._meta.pk.column
+    noms = [nom for nom, _ in colonnes]
+    modifiees = [nom for nom in noms if nom != cle]
+    return f"""
+        INSERT INTO {index} AS i ({", ".join(noms)})
+        SELECT {", ".join(source for _, source in colonnes)}
+        FROM nouvelles f WHERE f.etat = '{Etat.PUBLIEE}'
+        ORDER BY f.id
+        ON CONFLICT ({cle}) DO UPDATE SET
+            {", ".join(f"{nom} = EXCLUDED.{nom}" for nom in modifiees)}
+        WHERE ({", ".join(f"i.{nom}" for nom in modifiees)})
+          IS DISTINCT FROM ({", ".join(f"EXCLUDED.{nom}" for nom in modifiees)});"""  # noqa: S608 — names of ours
+
+
+def _desindexer(transitions: str, condition: str) -> str:
+    index = connection.ops.quote_name(IndexRecherche._meta.db_table)
+    cle = IndexRecherche._meta.pk.column
+    return f"""
+        DELETE FROM {index}
+        WHERE {cle} IN (SELECT id FROM {transitions}{condition});"""  # noqa: S608 — names of ours
+
+
+def _valeurs(facette) -> str:
+    """The rows (facette, valeur, signe) of one count key for the rows `l`."""
+    cle, colonne = facette.cle_compte, facette.champ.column
+    if facette.tableau:
+        return f"SELECT '{cle}', x::text, signe FROM l, unnest(l.{colonne}) x"  # noqa: S608
+    non_nul = f" WHERE l.{colonne} IS NOT NULL" if facette.champ.null else ""
+    valeur = f"l.{colonne}" if facette.en_texte else f"l.{colonne}::text"
+    return f"SELECT '{cle}', {valeur}, signe FROM l{non_nul}"  # noqa: S608
+
+
+def _compter(lignes: str) -> str:
+    """Add the facet values of `lignes` (signe, IndexRecherche columns) to CompteFacette,
+    in the order of its unique key so that concurrent publications wait for each other
+    instead of deadlocking."""
+    table = connection.ops.quote_name(CompteFacette._meta.db_table)
+    valeurs = "".join(
+        f"\n            UNION ALL {_valeurs(facette)}" for facette in declarations.comptees()
+    )
+    return f"""
+        WITH l AS ({lignes}),
+        valeurs(facette, valeur, signe) AS (
+            SELECT 'total', '', signe FROM l{valeurs}
+        )
+        INSERT INTO {table} AS c (facette, valeur, nombre)
+        SELECT facette, valeur, sum(signe) FROM valeurs
+        GROUP BY facette, valeur HAVING sum(signe) <> 0 ORDER BY facette, valeur
+        ON CONFLICT (facette, valeur) DO UPDATE SET nombre = c.nombre + EXCLUDED.nombre;"""  # noqa: S608 — names of ours
+
+
+def _declencheur(nom: str, operation, referencing, corps: str) -> pgtrigger.Trigger:
+    return pgtrigger.Trigger(
+        name=nom,
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=operation,
+        referencing=referencing,
+        func=corps + "\n        RETURN NULL;",
+    )
+
+
+def declencheurs_de_l_index() -> list[pgtrigger.Trigger]:
+    """On pratiques_fiche: IndexRecherche follows the fiches."""
+    return [
+        _declencheur(
+            "indexer_insertion",
+            pgtrigger.Insert,
+            pgtrigger.Referencing(new="nouvelles"),
+            _indexer(),
+        ),
+        _declencheur(
+            "indexer_modification",
+            pgtrigger.Update,
+            pgtrigger.Referencing(old="anciennes", new="nouvelles"),
+            _indexer() + _desindexer("nouvelles", f" WHERE etat <> '{Etat.PUBLIEE}'"),
+        ),
+        _declencheur(
+            "indexer_suppression",
+            pgtrigger.Delete,
+            pgtrigger.Referencing(old="anciennes"),
+            _desindexer("anciennes", ""),
+        ),
+    ]
+
+
+def declencheurs_des_comptes() -> list[pgtrigger.Trigger]:
+    """On pratiques_indexrecherche: CompteFacette follows the index."""
+    nouvelles = "SELECT 1 AS signe, * FROM nouvelles"
+    anciennes = "SELECT -1 AS signe, * FROM anciennes"
+    return [
+        _declencheur(
+            "compter_insertion",
+            pgtrigger.Insert,
+            pgtrigger.Referencing(new="nouvelles"),
+            _compter(nouvelles),
+        ),
+        _declencheur(
+            "compter_modification",
+            pgtrigger.Update,
+            pgtrigger.Referencing(old="anciennes", new="nouvelles"),
+            _compter(f"{nouvelles} UNION ALL {anciennes}"),
+        ),
+        _declencheur(
+            "compter_suppression",
+            pgtrigger.Delete,
+            pgtrigger.Referencing(old="anciennes"),
+            _compter(anciennes),
+        ),
+    ]
+
+
+def enregistrer():
+    """Attach the triggers to their models (pgtrigger's registry: migrations and
+    `manage.py pgtrigger` see them as if listed in the models' Meta.triggers)."""
+    for declencheur in declencheurs_de_l_index():
+        declencheur.register(Fiche)
+    for declencheur in declencheurs_des_comptes():
+        declencheur.register(IndexRecherche)
