@@ -158,8 +158,11 @@ TRANSITIONS = {
         ),
     )
 }
-# What a moderator decides on a submission, in the order the form offers them.
-DECISIONS = ("publier", "demander_modifications", "refuser")
+# What a moderator decides on a submission (publish, ask for changes, refuse), in the
+# order of the table, which the decision form follows.
+DECISIONS = tuple(
+    t.nom for t in TRANSITIONS.values() if t.qui == Qui.MODERATEUR and t.sur == Sur.SOUMISSION
+)
 
 MESSAGE_PAS_AUTEUR = (
     "Seul l’auteur de la fiche peut la modifier, la soumettre ou y joindre un document."
