@@ -30,7 +30,38 @@ class Organisation(models.Model):
         return self.nom
 
 
-class UtilisateurManager(BaseUserManager):
+class UtilisateurQuerySet(models.QuerySet):
+    """Who moderates, in SQL. The rule (docs/domaine.md): the fiches of a département
+    go to its modérateurs, national fiches (no département) to the national
+    administrators, who may also act on any fiche. `Utilisateur.modere_en` reads the
+    same rule on one person; pratiques.cycle.peut_moderer and
+    `Fiche.objects.moderables_par` derive from these two."""
+
+    def admins_nationaux(self):
+        return self.filter(
+            models.Q(role=Utilisateur.Role.ADMIN_NATIONAL) | models.Q(is_superuser=True)
+        )
+
+    def moderateurs_de(self, departement):
+        """Active people in whose queue the fiches of `departement` (a Territoire, its
+        pk, or an OuterRef) land: its modérateurs; for None (national fiches), the
+        national administrators. They are notified of submissions and get the weekly
+        digest."""
+        actifs = self.filter(is_active=True)
+        if departement is None:
+            return actifs.admins_nationaux()
+        return actifs.filter(role=Utilisateur.Role.MODERATEUR, departements=departement)
+
+    def moderateurs(self):
+        """Every active person with a moderation queue, wherever it is."""
+        return self.filter(is_active=True).filter(
+            models.Q(role=Utilisateur.Role.MODERATEUR)
+            | models.Q(role=Utilisateur.Role.ADMIN_NATIONAL)
+            | models.Q(is_superuser=True)
+        )
+
+
+class UtilisateurManager(BaseUserManager.from_queryset(UtilisateurQuerySet)):
     use_in_migrations = True
 
     def _creer(self, email, password, **champs):
@@ -142,3 +173,12 @@ class Utilisateur(AbstractBaseUser, PermissionsMixin):
     @property
     def est_partenaire(self) -> bool:
         return self.role == self.Role.PARTENAIRE
+
+    def modere_en(self, departement_id: int | None) -> bool:
+        """Whether this person is among `Utilisateur.objects.moderateurs_de(departement_id)`:
+        the same rule, read on one person (no query once `departements` is prefetched)."""
+        if not self.is_active:
+            return False
+        if departement_id is None:
+            return self.est_admin_national
+        return self.est_moderateur and any(d.pk == departement_id for d in self.departements.all())

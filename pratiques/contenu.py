@@ -64,6 +64,18 @@ TOUS_LES_CHAMPS = [
     *TEXTES, *CHOIX, *DATES, *VOCABULAIRE_UNIQUE, *VOCABULAIRE_MULTIPLE,
     "territoires", "partenaires", *LISTES_LIBRES,
 ]  # fmt: skip
+# What a fiche needs before it can be submitted: services.soumettre refuses it
+# otherwise, the form shows the missing ones and marks the others "(facultatif)". A
+# draft may leave anything empty.
+REQUIS_POUR_SOUMETTRE = (
+    "titre", "resume", "thematiques", "formes_intervention", "territoires", "echelle",
+    "description", "statut_action",
+)  # fmt: skip
+
+
+def champs_manquants(contenu: dict) -> list[str]:
+    """The fields of REQUIS_POUR_SOUMETTRE still empty in a content dict."""
+    return [champ for champ in REQUIS_POUR_SOUMETTRE if not contenu.get(champ)]
 
 
 def vide() -> dict:
@@ -150,7 +162,7 @@ def territoires_references(references) -> list[Territoire]:
 def _verifier_valeurs(fiche: Fiche) -> None:
     """Lengths and choices are the model's: an invalid value is a ValidationError with a
     French message per field, never a database error. Emptiness is allowed (drafts):
-    what a submission needs is services.champs_manquants."""
+    what a submission needs is champs_manquants."""
     try:
         fiche.clean_fields(
             exclude=[f.name for f in Fiche._meta.fields if f.name not in CHAMPS_SIMPLES]

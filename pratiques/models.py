@@ -1,9 +1,11 @@
-"""A fiche describes one inspiring practice (domain.md §1) and lives through the
-states of §4. Every change of state goes through pratiques.services."""
+"""A fiche describes one inspiring practice and lives through the states of
+pratiques.cycle (see docs/domaine.md). Every change of state goes through
+pratiques.services."""
 
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -160,18 +162,19 @@ class FicheQuerySet(models.QuerySet):
         )
 
     def moderables_par(self, utilisateur):
-        """Fiches whose moderation falls to this user: national administrators see all,
-        a modérateur those of the départements they hold; nobody else any."""
+        """Fiches this user may moderate: pratiques.cycle.peut_moderer as a filter. Every
+        fiche for a national administrator; otherwise those of the départements where
+        the user is among `Utilisateur.objects.moderateurs_de`, except their own."""
         if not utilisateur.is_authenticated:
             return self.none()
         if utilisateur.est_admin_national:
             return self
-        if utilisateur.est_moderateur:
-            # Nobody moderates their own fiche (see services.peut_moderer).
-            return self.filter(departement_moderation__in=utilisateur.departements.all()).exclude(
-                auteur=utilisateur
-            )
-        return self.none()
+        parmi_les_moderateurs = (
+            get_user_model()
+            .objects.moderateurs_de(models.OuterRef("departement_moderation"))
+            .filter(pk=utilisateur.pk)
+        )
+        return self.filter(models.Exists(parmi_les_moderateurs)).exclude(auteur=utilisateur)
 
 
 class Fiche(models.Model):

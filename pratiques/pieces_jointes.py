@@ -3,7 +3,8 @@ name the browser sends), 10 MB at most, images with an alternative text."""
 
 from django.db import transaction
 
-from pratiques.models import Etat, Fiche, PieceJointe, Revision
+from pratiques import cycle
+from pratiques.models import Etat, Fiche, PieceJointe
 
 TAILLE_MAX = 10 * 1024 * 1024
 EXTENSIONS = {
@@ -58,22 +59,15 @@ def verifier(fichier, *, texte_alternatif: str = "") -> str:
 @transaction.atomic
 def ajouter(fiche: Fiche, *, par, fichier, titre: str, texte_alternatif: str = "") -> PieceJointe:
     """Attach a file. On a published fiche it belongs to the open revision, and becomes
-    public only when that revision is published."""
-    from pratiques.services import EtatIncompatible, _exiger_auteur
-
-    _exiger_auteur(fiche, par)
+    public only when that revision is published. Raises cycle.TransitionInterdite
+    (not the author) before looking at the file, then PieceJointeInvalide, then
+    cycle.EtatIncompatible (a state that takes no document)."""
+    sujet = cycle.Sujet(fiche)
+    if erreur := cycle.refus_qui(cycle.TRANSITIONS["ajouter_document"].qui, fiche, par):
+        raise erreur
     type_mime = verifier(fichier, texte_alternatif=texte_alternatif)
-    revision = None
-    if fiche.etat == Etat.PUBLIEE:
-        revision = Revision.objects.filter(
-            fiche=fiche, etat__in=[Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES]
-        ).first()
-        if revision is None:
-            raise EtatIncompatible(
-                "Pour ajouter un document à une fiche publiée, commencez par la modifier."
-            )
-    elif fiche.etat not in (Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES):
-        raise EtatIncompatible("Cette fiche ne peut plus recevoir de document.")
+    cycle.exiger("ajouter_document", sujet, par)
+    revision = sujet.revision
     fichier.name = f"document.{EXTENSIONS[type_mime]}"
     return PieceJointe.objects.create(
         fiche=fiche,
@@ -87,9 +81,10 @@ def ajouter(fiche: Fiche, *, par, fichier, titre: str, texte_alternatif: str = "
     )
 
 
-def est_visible_par(piece: PieceJointe, utilisateur) -> bool:
-    from pratiques.services import peut_voir_historique
+def est_public(piece: PieceJointe) -> bool:
+    """Public once its fiche is published, and the revision that brought it too."""
+    return piece.fiche.etat == Etat.PUBLIEE and piece.revision_id is None
 
-    if piece.fiche.etat == Etat.PUBLIEE and piece.revision_id is None:
-        return True
-    return peut_voir_historique(utilisateur, piece.fiche)
+
+def est_visible_par(piece: PieceJointe, utilisateur) -> bool:
+    return est_public(piece) or cycle.peut_voir_historique(utilisateur, piece.fiche)

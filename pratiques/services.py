@@ -1,34 +1,26 @@
-"""The life of a fiche (domain.md §4) as explicit transitions.
+"""The life of a fiche as explicit transitions, one function per use case.
 
-Each transition checks who may do it and from which state, changes the rows under
-SELECT … FOR UPDATE, writes an EvenementModeration and queues the notifications in
-the same transaction (outbox). Nothing else writes `etat`.
+Who may do what from which state is the table of pratiques.cycle: each function asks
+it first (`cycle.exiger`), then changes the rows under SELECT … FOR UPDATE, writes the
+state the table names and an EvenementModeration, and queues the notifications in the
+same transaction (outbox). Nothing else writes `etat`.
 
-Moderation acts on "what is submitted": the fiche itself until its first publication,
-then its open revision, while the published version stays online.
+Moderation acts on "what is submitted" (cycle.Sujet): the fiche itself until its
+first publication, then its open revision, while the published version stays online.
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from pratiques import contenu as contenus
-from pratiques import notifications
+from pratiques import cycle, notifications
+
+# Raised by the functions below, declared with the table; callers catch them from here.
+from pratiques.cycle import EtatIncompatible as EtatIncompatible
+from pratiques.cycle import TransitionInterdite as TransitionInterdite
 from pratiques.donnees_personnelles import detecter
 from pratiques.models import Etat, EvenementModeration, Fiche, Motif, Revision
-
-
-class TransitionInterdite(Exception):
-    """The user may not do this (403) or not in this state (409). Message in French."""
-
-    statut_http = 403
-
-
-class EtatIncompatible(TransitionInterdite):
-    statut_http = 409
 
 
 class ConflitDeVersion(EtatIncompatible):
@@ -49,44 +41,6 @@ class DonneesPersonnellesAConfirmer(EtatIncompatible):
 
 def _resumes(signalements) -> list[str]:
     return [f"{s.champ}\u00a0: {s.libelle} «\u00a0{s.extrait}\u00a0»"[:300] for s in signalements]
-
-
-# --- Who may do what ---------------------------------------------------------------
-
-
-def peut_moderer(utilisateur, fiche: Fiche) -> bool:
-    """National administrators moderate every fiche; a modérateur the fiches of the
-    départements they hold (national fiches go to administrators only). Nobody
-    moderates a fiche they wrote, unless national administrator."""
-    if not utilisateur.is_authenticated:
-        return False
-    if utilisateur.est_admin_national:
-        return True
-    if not utilisateur.est_moderateur or fiche.auteur_id == utilisateur.pk:
-        return False
-    return (
-        fiche.departement_moderation_id is not None
-        and utilisateur.departements.filter(pk=fiche.departement_moderation_id).exists()
-    )
-
-
-def peut_voir_historique(utilisateur, fiche: Fiche) -> bool:
-    return utilisateur.is_authenticated and (
-        fiche.auteur_id == utilisateur.pk or peut_moderer(utilisateur, fiche)
-    )
-
-
-def _exiger_auteur(fiche: Fiche, par) -> None:
-    if fiche.auteur_id != par.pk:
-        raise TransitionInterdite("Seul l’auteur de la fiche peut la modifier ou la soumettre.")
-
-
-def _exiger_moderateur(fiche: Fiche, par) -> None:
-    if not peut_moderer(par, fiche):
-        raise TransitionInterdite(
-            "Vous ne modérez pas les fiches de ce territoire : seuls les modérateurs du "
-            "département concerné ou un administrateur national le peuvent."
-        )
 
 
 # --- Helpers -----------------------------------------------------------------------
@@ -130,28 +84,20 @@ def _journaliser(fiche, *, par, avant, apres, revision=None, motif="", message="
     )
 
 
-@dataclass
-class Soumission:
-    """What moderation acts on: the fiche itself, or its open revision."""
-
-    fiche: Fiche
-    revision: Revision | None
-
-    @property
-    def etat(self) -> str:
-        return self.revision.etat if self.revision else self.fiche.etat
-
-    def contenu(self) -> dict:
-        return self.revision.contenu if self.revision else contenus.extraire(self.fiche)
+def _soumission(fiche: Fiche, *, verrouiller: bool = True) -> cycle.Sujet:
+    """What the transitions act on, its open revision locked."""
+    if fiche.etat != Etat.PUBLIEE:
+        return cycle.Sujet(fiche)
+    revisions = Revision.objects.filter(fiche=fiche, etat__in=Revision.ETATS_OUVERTS)
+    if verrouiller:
+        revisions = revisions.select_for_update()
+    return cycle.Sujet(fiche, revisions.first())
 
 
-def _soumission(fiche: Fiche, *, verrouiller: bool = True) -> Soumission:
-    if fiche.etat == Etat.PUBLIEE:
-        revisions = Revision.objects.filter(fiche=fiche, etat__in=Revision.ETATS_OUVERTS)
-        if verrouiller:
-            revisions = revisions.select_for_update()
-        return Soumission(fiche, revisions.first())
-    return Soumission(fiche, None)
+def _contenu(soumission: cycle.Sujet) -> dict:
+    if soumission.revision:
+        return soumission.revision.contenu
+    return contenus.extraire(soumission.fiche)
 
 
 # --- Writing -----------------------------------------------------------------------
@@ -160,15 +106,16 @@ def _soumission(fiche: Fiche, *, verrouiller: bool = True) -> Soumission:
 @transaction.atomic
 def creer_brouillon(*, auteur, contenu: dict) -> Fiche:
     """A new draft, saved even when incomplete (validation comes at submission)."""
+    creation = cycle.exiger("creer", None, auteur)
     propre = contenus.normaliser(contenu)
     contenus.verifier(propre)
-    fiche = Fiche(auteur=auteur, slug=_slug_libre(propre["titre"]), etat=Etat.BROUILLON)
+    fiche = Fiche(auteur=auteur, slug=_slug_libre(propre["titre"]), etat=creation.vers)
     fiche.titre = propre["titre"]
     fiche.save()
     contenus.appliquer(fiche, propre)
     fiche.departement_moderation = departement_de_moderation(fiche.territoires.all())
     fiche.save()
-    _journaliser(fiche, par=auteur, avant="", apres=Etat.BROUILLON)
+    _journaliser(fiche, par=auteur, avant=cycle.NOUVELLE, apres=creation.vers)
     return fiche
 
 
@@ -179,14 +126,12 @@ def enregistrer(fiche: Fiche, *, par, contenu: dict, version: int) -> Fiche | Re
     `version` the author started from must still be current, otherwise nothing is
     saved and ConflitDeVersion tells them so."""
     fiche = _verrouiller(fiche)
-    _exiger_auteur(fiche, par)
+    soumission = _soumission(fiche)
+    cycle.exiger("enregistrer", soumission, par)
     propre = contenus.normaliser(contenu)
     if fiche.etat == Etat.PUBLIEE:
-        return _enregistrer_revision(fiche, par=par, contenu=propre, version=version)
-    if fiche.etat not in (Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES):
-        raise EtatIncompatible(
-            f"Cette fiche est « {fiche.get_etat_display().lower()} » : elle ne peut plus "
-            "être modifiée."
+        return _enregistrer_revision(
+            fiche, soumission.revision, par=par, contenu=propre, version=version
         )
     if fiche.version != version:
         raise ConflitDeVersion(_MESSAGE_CONFLIT)
@@ -205,12 +150,8 @@ _MESSAGE_CONFLIT = (
 )
 
 
-def _enregistrer_revision(fiche, *, par, contenu, version) -> Revision:
-    revision = (
-        Revision.objects.select_for_update()
-        .filter(fiche=fiche, etat__in=Revision.ETATS_OUVERTS)
-        .first()
-    )
+def _enregistrer_revision(fiche, revision, *, par, contenu, version) -> Revision:
+    """Into the open revision (locked, in a state the table allows), or a new one."""
     if revision is None:
         # A new revision starts from the published fiche, whose version guards it.
         if fiche.version != version:
@@ -220,13 +161,8 @@ def _enregistrer_revision(fiche, *, par, contenu, version) -> Revision:
         revision = Revision.objects.create(
             fiche=fiche, auteur=par, contenu=contenu, version=fiche.version + 1
         )
-        _journaliser(fiche, par=par, revision=revision, avant="", apres=Etat.BROUILLON)
+        _journaliser(fiche, par=par, revision=revision, avant=cycle.NOUVELLE, apres=revision.etat)
         return revision
-    if revision.etat == Etat.SOUMISE:
-        raise EtatIncompatible(
-            "Vos modifications sont en cours de relecture : attendez la décision du "
-            "modérateur avant de modifier à nouveau la fiche."
-        )
     if revision.version != version:
         raise ConflitDeVersion(_MESSAGE_CONFLIT)
     revision.contenu = contenu
@@ -269,9 +205,8 @@ def importer(*, contenu: dict, source: str, identifiant: str, publier: bool = Fa
     contenus.appliquer(fiche, propre)
     fiche.departement_moderation = departement_de_moderation(fiche.territoires.all())
     maintenant = timezone.now()
-    # An archived fiche stays archived: a moderator's decision outlives re-imports.
-    if publier and fiche.etat not in (Etat.PUBLIEE, Etat.ARCHIVEE):
-        fiche.etat = Etat.PUBLIEE
+    if publier and cycle.etat_le_permet("importer", fiche):
+        fiche.etat = cycle.TRANSITIONS["importer"].vers
         fiche.publiee_le = fiche.publiee_le or maintenant
     if not cree:
         fiche.version += 1
@@ -287,41 +222,29 @@ def importer(*, contenu: dict, source: str, identifiant: str, publier: bool = Fa
 # --- Submission and moderation -----------------------------------------------------
 
 
-def champs_manquants(contenu: dict) -> list[str]:
-    """Fields required before a fiche can be submitted (French labels)."""
-    requis = [
-        "titre", "resume", "thematiques", "formes_intervention", "territoires", "echelle",
-        "description", "statut_action",
-    ]  # fmt: skip
-    return [contenus.libelle(champ) for champ in requis if not contenu.get(champ)]
-
-
 @transaction.atomic
-def soumettre(fiche: Fiche, *, par, donnees_personnelles_relues: bool = False) -> Soumission:
+def soumettre(fiche: Fiche, *, par, donnees_personnelles_relues: bool = False) -> cycle.Sujet:
     """Submit a draft (or the open revision) for moderation. Likely personal data must
     have been shown to the author, who acknowledges it: the flags and the
     acknowledgement are logged with the submission."""
     fiche = _verrouiller(fiche)
-    _exiger_auteur(fiche, par)
     soumission = _soumission(fiche)
-    if soumission.etat not in (Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES):
-        raise EtatIncompatible("Seul un brouillon ou une fiche à modifier peut être soumis.")
-    manquants = champs_manquants(soumission.contenu())
-    if manquants:
-        raise EtatIncompatible(
-            "Avant de soumettre la fiche, complétez : " + ", ".join(manquants) + "."
-        )
-    signalements = detecter(soumission.contenu())
+    transition = cycle.exiger("soumettre", soumission, par)
+    contenu = _contenu(soumission)
+    if manquants := contenus.champs_manquants(contenu):
+        libelles = ", ".join(contenus.libelle(champ) for champ in manquants)
+        raise EtatIncompatible(f"Avant de soumettre la fiche, complétez\u00a0: {libelles}.")
+    signalements = detecter(contenu)
     if signalements and not donnees_personnelles_relues:
         raise DonneesPersonnellesAConfirmer(signalements)
     avant = soumission.etat
     maintenant = timezone.now()
     if soumission.revision:
-        soumission.revision.etat = Etat.SOUMISE
+        soumission.revision.etat = transition.vers
         soumission.revision.soumise_le = maintenant
         soumission.revision.save(update_fields=["etat", "soumise_le"])
     else:
-        fiche.etat = Etat.SOUMISE
+        fiche.etat = transition.vers
         fiche.soumise_le = maintenant
         fiche.save(update_fields=["etat", "soumise_le"])
     _journaliser(
@@ -329,7 +252,7 @@ def soumettre(fiche: Fiche, *, par, donnees_personnelles_relues: bool = False) -
         par=par,
         revision=soumission.revision,
         avant=avant,
-        apres=Etat.SOUMISE,
+        apres=transition.vers,
         donnees_personnelles_confirmees=bool(signalements),
         signalements=_resumes(signalements),
     )
@@ -338,13 +261,12 @@ def soumettre(fiche: Fiche, *, par, donnees_personnelles_relues: bool = False) -
 
 
 @transaction.atomic
-def _decision_sur_soumission(fiche, *, par, apres, motif="", message="", **autres):
+def _decision_sur_soumission(fiche, nom, *, par, motif="", message=""):
     fiche = _verrouiller(fiche)
-    _exiger_moderateur(fiche, par)
     soumission = _soumission(fiche)
-    if soumission.etat != Etat.SOUMISE:
-        raise EtatIncompatible("Cette fiche n’est pas (ou plus) en attente de relecture.")
-    if apres in (Etat.MODIFICATIONS_DEMANDEES, Etat.REFUSEE):
+    transition = cycle.exiger(nom, soumission, par)
+    avant, apres = soumission.etat, transition.vers
+    if transition.motif_requis:
         if motif not in Motif.values:
             raise EtatIncompatible("Choisissez un motif dans la liste.")
         if not message.strip():
@@ -361,33 +283,28 @@ def _decision_sur_soumission(fiche, *, par, apres, motif="", message="", **autre
         fiche,
         par=par,
         revision=soumission.revision,
-        avant=Etat.SOUMISE,
+        avant=avant,
         apres=apres,
         motif=motif,
         message=message.strip(),
-        **autres,
     )
     notifications.decision(fiche, evenement)
-    return fiche, soumission
+    return fiche
 
 
 def demander_modifications(fiche: Fiche, *, par, motif: str, message: str) -> Fiche:
-    fiche, _ = _decision_sur_soumission(
-        fiche, par=par, apres=Etat.MODIFICATIONS_DEMANDEES, motif=motif, message=message
+    return _decision_sur_soumission(
+        fiche, "demander_modifications", par=par, motif=motif, message=message
     )
-    return fiche
 
 
 def refuser(fiche: Fiche, *, par, motif: str, message: str) -> Fiche:
-    fiche, _ = _decision_sur_soumission(
-        fiche, par=par, apres=Etat.REFUSEE, motif=motif, message=message
-    )
-    return fiche
+    return _decision_sur_soumission(fiche, "refuser", par=par, motif=motif, message=message)
 
 
 def signalements_de(fiche: Fiche):
     """Likely personal data in what is submitted (the fiche or its open revision)."""
-    return detecter(_soumission(fiche, verrouiller=False).contenu())
+    return detecter(_contenu(_soumission(fiche, verrouiller=False)))
 
 
 @transaction.atomic
@@ -397,11 +314,10 @@ def publier(
     """Publish what is submitted. If likely personal data is detected, publication
     needs the moderator's explicit confirmation, which is logged with the flags."""
     fiche = _verrouiller(fiche)
-    _exiger_moderateur(fiche, par)
     soumission = _soumission(fiche)
-    if soumission.etat != Etat.SOUMISE:
-        raise EtatIncompatible("Cette fiche n’est pas (ou plus) en attente de relecture.")
-    signalements = detecter(soumission.contenu())
+    transition = cycle.exiger("publier", soumission, par)
+    avant = soumission.etat
+    signalements = detecter(_contenu(soumission))
     if signalements and not confirme_donnees_personnelles:
         raise DonneesPersonnellesAConfirmer(signalements)
     maintenant = timezone.now()
@@ -409,12 +325,12 @@ def publier(
         contenus.appliquer(fiche, contenus.normaliser(soumission.revision.contenu))
         fiche.departement_moderation = departement_de_moderation(fiche.territoires.all())
         soumission.revision.pieces_jointes.update(revision=None)
-        soumission.revision.etat = Etat.PUBLIEE
+        soumission.revision.etat = transition.vers
         soumission.revision.decidee_le = maintenant
         soumission.revision.save(update_fields=["etat", "decidee_le"])
         fiche.version += 1
     else:
-        fiche.etat = Etat.PUBLIEE
+        fiche.etat = transition.vers
         fiche.publiee_le = fiche.publiee_le or maintenant
     fiche.modifiee_le = maintenant
     fiche.save()
@@ -422,8 +338,8 @@ def publier(
         fiche,
         par=par,
         revision=soumission.revision,
-        avant=Etat.SOUMISE,
-        apres=Etat.PUBLIEE,
+        avant=avant,
+        apres=transition.vers,
         message=message.strip(),
         donnees_personnelles_confirmees=bool(signalements),
         signalements=_resumes(signalements),
@@ -435,14 +351,13 @@ def publier(
 @transaction.atomic
 def archiver(fiche: Fiche, *, par, message: str = "") -> Fiche:
     fiche = _verrouiller(fiche)
-    _exiger_moderateur(fiche, par)
-    if fiche.etat != Etat.PUBLIEE:
-        raise EtatIncompatible("Seule une fiche publiée peut être archivée.")
-    fiche.etat = Etat.ARCHIVEE
+    transition = cycle.exiger("archiver", fiche, par)
+    avant = fiche.etat
+    fiche.etat = transition.vers
     fiche.modifiee_le = timezone.now()
     fiche.save(update_fields=["etat", "modifiee_le"])
     evenement = _journaliser(
-        fiche, par=par, avant=Etat.PUBLIEE, apres=Etat.ARCHIVEE, message=message.strip()
+        fiche, par=par, avant=avant, apres=transition.vers, message=message.strip()
     )
     notifications.decision(fiche, evenement)
     return fiche
@@ -450,15 +365,5 @@ def archiver(fiche: Fiche, *, par, message: str = "") -> Fiche:
 
 def envoyer_resumes_hebdomadaires() -> int:
     """E-mail each moderator what waits in their queue; returns how many were sent."""
-    from django.contrib.auth import get_user_model
-
     fiches = list(Fiche.objects.en_attente_de_moderation().order_by("date_soumission"))
-    moderateurs = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(role="moderateur") | Q(role="admin_national") | Q(is_superuser=True))
-        .prefetch_related("departements")
-    )
-    return notifications.resume_hebdomadaire(
-        notifications.regrouper_par_moderateur(fiches, moderateurs)
-    )
+    return notifications.resume_hebdomadaire(notifications.file_par_moderateur(fiches))

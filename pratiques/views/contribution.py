@@ -1,8 +1,9 @@
 """Pages of the authors: propose a practice, edit it, submit it, follow it.
 
-Thin views: they bind the form (pratiques.forms.SaisieFiche), call a service of
-pratiques.services and render. Nothing typed is lost: on a validation error, a version
-conflict or missing fields, the page is rendered again from what was posted.
+Thin views: they bind the form (pratiques.forms.saisie.SaisieFiche), call a service of
+pratiques.services and render; what they offer is what pratiques.cycle allows. Nothing
+typed is lost: on a validation error, a version conflict or missing fields, the page is
+rendered again from what was posted.
 """
 
 import dataclasses
@@ -18,9 +19,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pratiques import contenu as contenus
-from pratiques import pieces_jointes, services
+from pratiques import cycle, pieces_jointes, services
 from pratiques.donnees_personnelles import detecter, surligner
-from pratiques.forms import FORMSETS, DocumentForm, FicheForm, SaisieFiche
+from pratiques.forms.documents import DocumentForm
+from pratiques.forms.fiche import FicheForm
+from pratiques.forms.lignes import FORMSETS
+from pratiques.forms.saisie import SaisieFiche
 from pratiques.models import (
     Etat,
     EvenementModeration,
@@ -33,9 +37,6 @@ from pratiques.models import (
 from pratiques.views.erreurs import transition_refusee
 
 CASE_DONNEES_PERSONNELLES = "donnees_personnelles_relues"
-MESSAGE_PAS_AUTEUR = (
-    "Seul l’auteur de la fiche peut la modifier, la soumettre ou y joindre un document."
-)
 MESSAGE_HISTORIQUE = (
     "L’historique d’une fiche est réservé à son auteur, aux modérateurs de son "
     "département et aux administrateurs nationaux."
@@ -61,47 +62,29 @@ def _fiche_complete(pk):
 @dataclasses.dataclass
 class Edition:
     """What the author edits: the fiche itself, or the open revision of a published
-    fiche; `refus` explains why it cannot be edited now."""
+    fiche (a new one starts at the first save)."""
 
     fiche: Fiche
     revision: Revision | None
     contenu: dict
     version: int
-    refus: services.EtatIncompatible | None = None
 
-
-def _edition(fiche: Fiche) -> Edition:
-    revision = fiche.revision_ouverte() if fiche.etat == Etat.PUBLIEE else None
-    contenu = revision.contenu if revision else contenus.extraire(fiche)
-    edition = Edition(fiche, revision, contenu, services.version_courante(fiche))
-    if revision and revision.etat == Etat.SOUMISE:
-        edition.refus = services.EtatIncompatible(
-            "Vos modifications de cette fiche sont en cours de relecture : vous pourrez "
-            "la modifier à nouveau après la décision du modérateur."
-        )
-    elif fiche.etat == Etat.SOUMISE:
-        edition.refus = services.EtatIncompatible(
-            "Cette fiche est en cours de relecture : vous pourrez la modifier si le "
-            "modérateur vous le demande."
-        )
-    elif fiche.etat in (Etat.REFUSEE, Etat.ARCHIVEE):
-        edition.refus = services.EtatIncompatible(
-            f"Cette fiche est « {fiche.get_etat_display().lower()} » : elle ne peut plus "
-            "être modifiée."
-        )
-    return edition
+    @property
+    def sujet(self) -> cycle.Sujet:
+        return cycle.Sujet(self.fiche, self.revision)
 
 
 def _edition_de_l_auteur(request, pk) -> tuple[Edition | None, HttpResponse | None]:
-    """What the author edits now, or the page refusing it (not the author, or a state
-    in which the fiche cannot be edited)."""
+    """What the author edits now, or the page refusing it (cycle: not the author, or a
+    state in which the fiche cannot be edited)."""
     fiche = _fiche_complete(pk)
-    if fiche.auteur_id != request.user.pk:
-        return None, transition_refusee(request, services.TransitionInterdite(MESSAGE_PAS_AUTEUR))
-    edition = _edition(fiche)
-    if edition.refus:
-        return None, transition_refusee(request, edition.refus, fiche=fiche)
-    return edition, None
+    sujet = cycle.Sujet(fiche)
+    if refus := cycle.refus("enregistrer", sujet, request.user):
+        etat_en_cause = isinstance(refus, cycle.EtatIncompatible)
+        return None, transition_refusee(request, refus, fiche=fiche if etat_en_cause else None)
+    revision = sujet.revision
+    contenu = revision.contenu if revision else contenus.extraire(fiche)
+    return Edition(fiche, revision, contenu, services.version_courante(fiche)), None
 
 
 # --- Personal data shown before submission -----------------------------------------
@@ -173,7 +156,7 @@ def _page_edition(
     fiche = edition.fiche if edition else None
     if fiche is None:
         titre = "Proposer une pratique"
-    elif fiche.etat == Etat.PUBLIEE:
+    elif fiche.est_publiee:
         titre = "Modifier une fiche publiée"
     else:
         titre = "Modifier la fiche"
@@ -186,14 +169,12 @@ def _page_edition(
         ]
     signalements = signalements_affiches(contenu) if contenu is not None else []
     demande = None
-    if edition is not None:
-        etat = edition.revision.etat if edition.revision else fiche.etat
-        if etat == Etat.MODIFICATIONS_DEMANDEES:
-            demande = (
-                fiche.evenements.filter(etat_apres=Etat.MODIFICATIONS_DEMANDEES)
-                .order_by("-cree_le", "-pk")
-                .first()
-            )
+    if edition is not None and edition.sujet.etat == Etat.MODIFICATIONS_DEMANDEES:
+        demande = (
+            fiche.evenements.filter(etat_apres=Etat.MODIFICATIONS_DEMANDEES)
+            .order_by("-cree_le", "-pk")
+            .first()
+        )
     return render(
         request,
         "pratiques/edition.html",
@@ -208,8 +189,8 @@ def _page_edition(
             else reverse("pratiques:proposer"),
             "documents": documents,
             "document_form": document_form or DocumentForm(),
-            "documents_possibles": fiche is not None
-            and (fiche.etat != Etat.PUBLIEE or edition.revision is not None),
+            "documents_possibles": edition is not None
+            and cycle.possible("ajouter_document", edition.sujet, request.user),
             "conflit": conflit,
             "demande": demande,
             "signalements": signalements,
@@ -242,7 +223,7 @@ MESSAGE_CASE = (
 def _soumettre_si_pret(request, fiche: Fiche, edition_apres, saisie, contenu):
     """After saving: submit, or show what prevents it (missing fields, personal data
     not yet reviewed). Returns a response."""
-    manquants = services.champs_manquants(contenu)
+    manquants = contenus.champs_manquants(contenu)
     signalements = detecter(contenu)
     relu = request.POST.get(CASE_DONNEES_PERSONNELLES) == "oui"
     if manquants or (signalements and not relu):
@@ -258,7 +239,7 @@ def _soumettre_si_pret(request, fiche: Fiche, edition_apres, saisie, contenu):
         )
     try:
         services.soumettre(fiche, par=request.user, donnees_personnelles_relues=relu)
-    except services.TransitionInterdite as erreur:
+    except cycle.TransitionInterdite as erreur:
         return transition_refusee(request, erreur, fiche=fiche)
     messages.success(
         request,
@@ -284,7 +265,7 @@ def proposer(request):
     contenu = saisie.contenu()
     fiche = services.creer_brouillon(auteur=request.user, contenu=contenu)
     if request.POST.get("action") == "soumettre":
-        if services.champs_manquants(contenu) or (
+        if contenus.champs_manquants(contenu) or (
             detecter(contenu) and request.POST.get(CASE_DONNEES_PERSONNELLES) != "oui"
         ):
             # The draft exists now: show what is missing on its own page, so that a
@@ -310,7 +291,7 @@ def modifier(request, pk):
         if request.GET.get("verifier"):
             saisie = SaisieFiche.liee_au_contenu(edition.contenu, edition.version)
             saisie.is_valid()
-            saisie.signaler_manquants(services.champs_manquants(edition.contenu))
+            saisie.signaler_manquants(contenus.champs_manquants(edition.contenu))
         else:
             saisie = SaisieFiche.depuis_contenu(edition.contenu, edition.version)
         return _page_edition(request, saisie, edition=edition, contenu=edition.contenu)
@@ -329,7 +310,7 @@ def modifier(request, pk):
         return _page_edition(
             request, saisie, edition=edition, contenu=contenu, conflit=str(erreur), status=409
         )
-    except services.TransitionInterdite as erreur:
+    except cycle.TransitionInterdite as erreur:
         return transition_refusee(request, erreur, fiche=fiche)
 
     edition_apres = dataclasses.replace(
@@ -345,7 +326,7 @@ def modifier(request, pk):
         request,
         "Vos modifications sont enregistrées. Elles resteront invisibles au public tant "
         "qu’elles n’auront pas été relues et publiées."
-        if fiche.etat == Etat.PUBLIEE
+        if fiche.est_publiee
         else "Votre brouillon est enregistré.",
     )
     return redirect("pratiques:modifier", pk=fiche.pk)
@@ -359,7 +340,7 @@ def soumettre(request, pk):
         return refus
     fiche = edition.fiche
     contenu = edition.contenu
-    if services.champs_manquants(contenu) or (
+    if contenus.champs_manquants(contenu) or (
         detecter(contenu) and request.POST.get(CASE_DONNEES_PERSONNELLES) != "oui"
     ):
         messages.warning(
@@ -374,7 +355,7 @@ def soumettre(request, pk):
             par=request.user,
             donnees_personnelles_relues=request.POST.get(CASE_DONNEES_PERSONNELLES) == "oui",
         )
-    except services.TransitionInterdite as erreur:
+    except cycle.TransitionInterdite as erreur:
         return transition_refusee(request, erreur, fiche=fiche)
     messages.success(request, "Votre fiche est soumise à la relecture.")
     return redirect("pratiques:mes_fiches")
@@ -406,9 +387,9 @@ def ajouter_document(request, pk):
                 and not texte_alternatif.strip()
             )
             form.add_error("texte_alternatif" if manque_alternative else "fichier", str(erreur))
-        except services.EtatIncompatible as erreur:
+        except cycle.EtatIncompatible as erreur:
             form.add_error(None, str(erreur))
-        except services.TransitionInterdite as erreur:
+        except cycle.TransitionInterdite as erreur:
             return transition_refusee(request, erreur, fiche=fiche)
         else:
             messages.success(request, "Le document est joint à la fiche.")
@@ -461,21 +442,12 @@ def mes_fiches(request):
     par_etat = {etat: [] for _, _, etats in GROUPES for etat in etats}
     for fiche in fiches:
         fiche.revision_en_cours = fiche.revisions_ouvertes[0] if fiche.revisions_ouvertes else None
-        etat_affiche = fiche.revision_en_cours.etat if fiche.revision_en_cours else fiche.etat
-        fiche.decision_affichee = etat_affiche in (Etat.MODIFICATIONS_DEMANDEES, Etat.REFUSEE)
+        sujet = cycle.Sujet(fiche, fiche.revision_en_cours)
+        fiche.decision_affichee = sujet.etat in (Etat.MODIFICATIONS_DEMANDEES, Etat.REFUSEE)
         fiche.decision_motif_libelle = (
             Motif(fiche.decision_motif).label if fiche.decision_motif in Motif.values else ""
         )
-        fiche.modifiable = fiche.etat in (
-            Etat.BROUILLON,
-            Etat.MODIFICATIONS_DEMANDEES,
-        ) or (
-            fiche.etat == Etat.PUBLIEE
-            and (fiche.revision_en_cours is None or fiche.revision_en_cours.etat != Etat.SOUMISE)
-        )
-        fiche.soumettable = etat_affiche in (Etat.BROUILLON, Etat.MODIFICATIONS_DEMANDEES) and (
-            fiche.etat != Etat.PUBLIEE or fiche.revision_en_cours is not None
-        )
+        fiche.actions = cycle.actions_possibles(request.user, sujet)
         par_etat[fiche.etat].append(fiche)
     groupes = [
         {"ancre": ancre, "titre": titre, "fiches": [f for e in etats for f in par_etat[e]]}
@@ -495,8 +467,8 @@ def mes_fiches(request):
 @login_required
 def historique(request, pk):
     fiche = get_object_or_404(Fiche.objects.select_related("auteur"), pk=pk)
-    if not services.peut_voir_historique(request.user, fiche):
-        return transition_refusee(request, services.TransitionInterdite(MESSAGE_HISTORIQUE))
+    if not cycle.peut_voir_historique(request.user, fiche):
+        return transition_refusee(request, cycle.TransitionInterdite(MESSAGE_HISTORIQUE))
     evenements = list(fiche.evenements.select_related("acteur", "revision"))
     revisions = list(fiche.revisions.select_related("auteur"))
     changements = []

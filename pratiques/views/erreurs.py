@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from pratiques.services import TransitionInterdite
+from pratiques.cycle import TransitionInterdite
 
 
 def transition_refusee(request, erreur: TransitionInterdite, *, fiche=None):

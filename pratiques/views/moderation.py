@@ -1,9 +1,10 @@
 """Pages of the modérateurs: the queue, the moderation screen, archiving.
 
-Only modérateurs and national administrators reach them; each action is checked again
-by the services (a modérateur acts only on the départements they hold). The views
-parse, call a service and render; the helpers below only prepare what is shown
-(labels of vocabulary codes and territories, highlighted personal data, changes).
+Only modérateurs and national administrators reach them; what a page offers is what
+pratiques.cycle allows, and each action is checked again by the services (a modérateur
+acts only on the départements they hold). The views parse, call a service and render;
+the helpers below only prepare what is shown (labels of vocabulary codes and
+territories, highlighted personal data, changes).
 """
 
 from collections import defaultdict
@@ -23,31 +24,19 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pratiques import contenu as contenus
-from pratiques import services
+from pratiques import cycle, services
 from pratiques.contenu import TOUS_LES_CHAMPS
 from pratiques.donnees_personnelles import detecter, surligner
 from pratiques.filters import FileModerationFilter
-from pratiques.forms import SECTIONS as SECTIONS_DU_FORMULAIRE
-from pratiques.forms_moderation import ArchivageForm, Decision, DecisionForm
-from pratiques.models import Etat, Fiche, Partenaire, PrecisionDate
+from pratiques.forms.fiche import SECTIONS as SECTIONS_DU_FORMULAIRE
+from pratiques.forms.moderation import ArchivageForm, Decision, DecisionForm
+from pratiques.models import Fiche, Partenaire, PrecisionDate
 from pratiques.views.erreurs import transition_refusee
 
 PAR_PAGE = 20
 
 MESSAGE_RESERVE = (
     "Cette page est réservée aux modérateurs et aux administrateurs nationaux de la plateforme."
-)
-MESSAGE_HORS_TERRITOIRE = (
-    "Vous ne modérez pas les fiches de ce territoire\u00a0: seuls les modérateurs du "
-    "département concerné ou un administrateur national le peuvent."
-)
-MESSAGE_PROPRE_FICHE = (
-    "Vous ne pouvez pas modérer une fiche que vous avez écrite\u00a0: un autre modérateur du "
-    "département ou un administrateur national s’en chargera."
-)
-MESSAGE_PLUS_EN_ATTENTE = (
-    "Cette fiche n’est pas (ou plus) en attente de relecture\u00a0: une décision a peut-être "
-    "déjà été prise. Rechargez la file de modération."
 )
 
 
@@ -59,7 +48,7 @@ def reserve_aux_moderateurs(vue):
     def enveloppe(request, *args, **kwargs):
         utilisateur = request.user
         if not (utilisateur.est_moderateur or utilisateur.est_admin_national):
-            return transition_refusee(request, services.TransitionInterdite(MESSAGE_RESERVE))
+            return transition_refusee(request, cycle.TransitionInterdite(MESSAGE_RESERVE))
         return vue(request, *args, **kwargs)
 
     return enveloppe
@@ -71,11 +60,7 @@ def reserve_aux_moderateurs(vue):
 @reserve_aux_moderateurs
 @require_GET
 def file(request):
-    utilisateur = request.user
-    file_attente = Fiche.objects.en_attente_de_moderation().moderables_par(utilisateur)
-    if not utilisateur.est_admin_national:
-        # Nobody moderates what they wrote (services.peut_moderer).
-        file_attente = file_attente.exclude(auteur=utilisateur)
+    file_attente = Fiche.objects.en_attente_de_moderation().moderables_par(request.user)
     filtre = FileModerationFilter(request.GET or None, queryset=file_attente, request=request)
     fiches = filtre.qs.select_related("auteur", "departement_moderation").order_by(
         "date_soumission", "pk"
@@ -88,7 +73,7 @@ def file(request):
             "fiche": fiche,
             "departement": fiche.departement_moderation,
             "jours": (maintenant - fiche.date_soumission).days,
-            "modification": fiche.etat == Etat.PUBLIEE,
+            "modification": fiche.est_publiee,
         }
         for fiche in page.object_list
     ]
@@ -117,15 +102,13 @@ def file(request):
 @require_http_methods(["GET", "POST"])
 def moderer(request, pk):
     fiche = get_object_or_404(_fiches_avec_contenu(), pk=pk)
-    if not services.peut_moderer(request.user, fiche):
-        message = (
-            MESSAGE_PROPRE_FICHE if fiche.auteur_id == request.user.pk else MESSAGE_HORS_TERRITOIRE
-        )
-        return transition_refusee(request, services.TransitionInterdite(message))
-    revision = (
-        fiche.revisions.filter(etat=Etat.SOUMISE).first() if fiche.etat == Etat.PUBLIEE else None
-    )
-    en_attente = revision is not None or fiche.etat == Etat.SOUMISE
+    if refus := cycle.refus_qui(cycle.Qui.MODERATEUR, fiche, request.user):
+        return transition_refusee(request, refus)
+    sujet = cycle.Sujet(fiche)
+    actions = cycle.actions_possibles(request.user, sujet)
+    # The decisions share their from-state: all are offered, or none.
+    en_attente = all(nom in actions for nom in cycle.DECISIONS)
+    revision = sujet.revision if en_attente else None
     publie = contenus.extraire(fiche)
     soumis = revision.contenu if revision else publie
     # What services.publier checks: the flags of what is submitted.
@@ -139,7 +122,7 @@ def moderer(request, pk):
     if request.method == "POST":
         if not en_attente:
             return transition_refusee(
-                request, services.EtatIncompatible(MESSAGE_PLUS_EN_ATTENTE), fiche=fiche
+                request, cycle.refus("publier", sujet, request.user), fiche=fiche
             )
         if formulaire.is_valid():
             try:
@@ -148,7 +131,7 @@ def moderer(request, pk):
                 formulaire.add_error(
                     "confirmation" if formulaire.demande_confirmation() else None, str(erreur)
                 )
-            except services.TransitionInterdite as erreur:
+            except cycle.TransitionInterdite as erreur:
                 return transition_refusee(request, erreur, fiche=fiche)
             else:
                 messages.success(
@@ -196,7 +179,7 @@ def moderer(request, pk):
             ],
             "formulaire": formulaire,
             "erreur_formulaire": erreur,
-            "formulaire_archivage": ArchivageForm() if fiche.etat == Etat.PUBLIEE else None,
+            "formulaire_archivage": ArchivageForm() if "archiver" in actions else None,
             "evenements": evenements,
         },
     )
@@ -258,7 +241,7 @@ def archiver(request, pk):
         return redirect("pratiques:moderer", pk=fiche.pk)
     try:
         services.archiver(fiche, par=request.user, message=formulaire.cleaned_data["message"])
-    except services.TransitionInterdite as erreur:
+    except cycle.TransitionInterdite as erreur:
         return transition_refusee(request, erreur, fiche=fiche)
     messages.success(
         request,

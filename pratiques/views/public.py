@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pratiques import pieces_jointes, recherche
-from pratiques.forms import ContactForm, jeton_contact
+from pratiques.forms.contact import ContactForm, jeton_contact
 from pratiques.models import Fiche, Partenaire, PieceJointe, PrecisionDate
 
 logger = logging.getLogger(__name__)
@@ -246,6 +246,6 @@ def document(request, pk):
         filename=f"{slugify(piece.titre)[:80] or 'document'}.{extension}",
     )
     reponse["X-Content-Type-Options"] = "nosniff"
-    public = piece.fiche.etat == "publiee" and piece.revision_id is None
+    public = pieces_jointes.est_public(piece)
     reponse["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return reponse

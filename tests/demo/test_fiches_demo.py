@@ -14,7 +14,6 @@ from django.core.management.base import CommandError
 
 from demo.management.commands.charger_fiches_demo import FICHIER, SOURCE
 from pratiques import contenu as contenus
-from pratiques import services
 from pratiques.donnees_personnelles import detecter
 from pratiques.models import Etat, EvenementModeration, Fiche, Partenaire
 from territoires.models import Niveau, Territoire
@@ -83,7 +82,7 @@ def test_la_fixture_contient_les_vingt_pratiques_du_rapport():
 @pytest.mark.parametrize("entree", ENTREES, ids=IDS)
 def test_chaque_fiche_est_complete_pour_la_publication(entree):
     contenu = entree["contenu"]
-    assert services.champs_manquants(contenu) == []
+    assert contenus.champs_manquants(contenu) == []
     assert contenus.normaliser(contenu) == contenu, "the fixture is stored normalised"
     assert contenu["sources"], "every practice keeps its sources"
     assert all(s["document"] and s["reference"].startswith("l. ") for s in contenu["sources"])

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core.models import EmailSortant
 from pratiques import services
-from pratiques.forms import jeton_contact
+from pratiques.forms.contact import jeton_contact
 from pratiques.models import Etat
 from pratiques.views.public import date_lisible
 from tests.pratiques.factories import contenu_complet, fiche_publiee, fiche_soumise

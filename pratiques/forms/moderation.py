@@ -3,19 +3,19 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from pratiques.cycle import DECISIONS, TRANSITIONS
 from pratiques.models import Motif
 
 
 class Decision:
+    """A decision is the name of its transition in pratiques.cycle, which gives its
+    label and whether it needs a reason code and a message."""
+
     PUBLIER = "publier"
     DEMANDER_MODIFICATIONS = "demander_modifications"
     REFUSER = "refuser"
-    CHOIX = [
-        (PUBLIER, "Publier"),
-        (DEMANDER_MODIFICATIONS, "Demander des modifications à l’auteur"),
-        (REFUSER, "Refuser la publication"),
-    ]
-    AVEC_MOTIF = (DEMANDER_MODIFICATIONS, REFUSER)
+    CHOIX = [(nom, TRANSITIONS[nom].libelle) for nom in DECISIONS]
+    AVEC_MOTIF = tuple(nom for nom in DECISIONS if TRANSITIONS[nom].motif_requis)
 
 
 LIBELLE_CONFIRMATION = "Je confirme la publication malgré les données personnelles signalées"

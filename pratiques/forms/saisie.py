@@ -1,0 +1,193 @@
+"""The fiche editor as one form: FicheForm and the three row formsets, bound or not,
+so that views only bind, validate, and ask for the content dict."""
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from pratiques import contenu as contenus
+from pratiques.forms.champs import choix_vocabulaire
+from pratiques.forms.fiche import SECTIONS, FicheForm
+from pratiques.forms.gabarits import ancre_champ, gabarit_champ
+from pratiques.forms.lignes import FORMSETS, LIGNES_SUPPLEMENTAIRES
+from pratiques.models import TypeStructure
+
+
+@dataclass
+class Erreur:
+    ancre: str
+    libelle: str
+    message: str
+
+
+class SaisieFiche:
+    """FicheForm and the three row formsets, bound or not, as one form."""
+
+    def __init__(self, data=None, *, initial=None, lignes=None, codes_courants=None):
+        types = choix_vocabulaire(TypeStructure, (codes_courants or {}).get("porteur_type", ()))
+        self.form = FicheForm(
+            data, initial=initial, codes_courants=codes_courants, types_structure=types
+        )
+        self.formsets = {
+            prefixe: classe(
+                data,
+                initial=None if data is not None else (lignes or {}).get(prefixe) or None,
+                prefix=prefixe,
+                form_kwargs={"types_structure": types} if prefixe == "partenaires" else {},
+            )
+            for prefixe, classe in FORMSETS.items()
+        }
+
+    # --- constructors -----------------------------------------------------------
+
+    @classmethod
+    def vide(cls):
+        return cls()
+
+    @classmethod
+    def depuis_contenu(cls, contenu: dict, version: int | None):
+        """Unbound, showing a saved content."""
+        return cls(
+            initial=FicheForm.initial_depuis(contenu, version),
+            lignes={prefixe: list(contenu.get(prefixe) or []) for prefixe in FORMSETS},
+            codes_courants=_codes(contenu),
+        )
+
+    @classmethod
+    def liee_au_contenu(cls, contenu: dict, version: int | None):
+        """Bound to a saved content, so that errors can be shown next to its fields."""
+        donnees = QueryDict(mutable=True)
+        for nom, valeur in FicheForm.initial_depuis(contenu, version).items():
+            if isinstance(valeur, list):
+                donnees.setlist(nom, valeur)
+            elif isinstance(valeur, bool):
+                if valeur:
+                    donnees[nom] = "on"
+            elif valeur is not None:
+                donnees[nom] = str(valeur)
+        for prefixe in FORMSETS:
+            lignes = list(contenu.get(prefixe) or [])
+            total = len(lignes) + LIGNES_SUPPLEMENTAIRES
+            donnees[f"{prefixe}-TOTAL_FORMS"] = str(total)
+            donnees[f"{prefixe}-INITIAL_FORMS"] = "0"
+            for rang, ligne in enumerate(lignes):
+                for cle, valeur in ligne.items():
+                    donnees[f"{prefixe}-{rang}-{cle}"] = valeur or ""
+        return cls(donnees, codes_courants=_codes(contenu))
+
+    @classmethod
+    def depuis_requete(cls, data):
+        codes = {
+            "thematiques": data.getlist("thematiques"),
+            "formes_intervention": data.getlist("formes_intervention"),
+            "publics": data.getlist("publics"),
+            "niveau_participation": data.getlist("niveau_participation"),
+            "porteur_type": [data.get("porteur_type")]
+            + [v for k, v in data.items() if k.startswith("partenaires-") and k.endswith("-type")],
+        }
+        return cls(data, codes_courants=codes)
+
+    def avec_lignes_en_plus(self):
+        """Unbound again, with what was typed, and more empty rows (no JavaScript)."""
+        initial = {nom: self.form[nom].data for nom in self.form.fields}
+        lignes = {prefixe: fs.donnees_brutes() for prefixe, fs in self.formsets.items()}
+        codes = {
+            nom: initial.get(nom) if isinstance(initial.get(nom), list) else [initial.get(nom)]
+            for nom in ("thematiques", "formes_intervention", "publics", "niveau_participation")
+        }
+        codes["porteur_type"] = [initial.get("porteur_type")] + [
+            ligne.get("type") for ligne in lignes["partenaires"]
+        ]
+        return SaisieFiche(initial=initial, lignes=lignes, codes_courants=codes)
+
+    # --- validation ---------------------------------------------------------------
+
+    def is_valid(self) -> bool:
+        resultats = [self.form.is_valid()] + [fs.is_valid() for fs in self.formsets.values()]
+        return all(resultats)
+
+    def contenu(self) -> dict:
+        contenu = self.form.contenu()
+        for prefixe, formset in self.formsets.items():
+            contenu[prefixe] = formset.lignes()
+        for ligne in contenu["partenaires"]:
+            ligne["type"] = ligne["type"] or None
+        return contenus.normaliser(contenu)
+
+    @property
+    def version(self) -> int | None:
+        return self.form.cleaned_data.get("version")
+
+    def signaler_manquants(self, champs: list[str]) -> None:
+        """Show the fields contenu.champs_manquants names as errors next to them."""
+        for champ in champs:
+            if champ in self.form.fields:
+                self.form.add_error(champ, "Ce champ est nécessaire pour soumettre la fiche.")
+            else:
+                self.form.add_error(
+                    None, f"Complétez « {contenus.libelle(champ)} » pour soumettre la fiche."
+                )
+
+    def erreurs(self) -> list[Erreur]:
+        """Every error, in page order, with the anchor of its field (error summary)."""
+        if not self.form.is_bound:
+            return []
+        erreurs = [
+            Erreur("formulaire-fiche", "Formulaire", m) for m in self.form.non_field_errors()
+        ]
+        dans_les_sections = {nom for section in SECTIONS for nom in section.champs}
+        for nom, messages in self.form.errors.items():
+            if nom not in dans_les_sections and nom != "__all__":
+                erreurs += [Erreur("formulaire-fiche", "Formulaire", m) for m in messages]
+        for section in SECTIONS:
+            for nom in section.champs:
+                for message in self.form.errors.get(nom, []):
+                    erreurs.append(
+                        Erreur(ancre_champ(self.form[nom]), self.form[nom].label, message)
+                    )
+            for prefixe in section.lignes:
+                formset = self.formsets[prefixe]
+                for message in formset.non_form_errors():
+                    erreurs.append(Erreur(f"lignes-{prefixe}", formset.titre, message))
+                for rang, form in enumerate(formset.forms):
+                    for nom, messages in form.errors.items():
+                        bf = form[nom] if nom in form.fields else None
+                        for message in messages:
+                            erreurs.append(
+                                Erreur(
+                                    ancre_champ(bf) if bf else f"lignes-{prefixe}",
+                                    f"{formset.libelle_ligne} {rang + 1} — "
+                                    f"{bf.label if bf else 'ligne'}",
+                                    message,
+                                )
+                            )
+        return erreurs
+
+    # --- rendering ------------------------------------------------------------------
+
+    def sections(self):
+        """The sections with, for each field, its bound field and the template to use."""
+        for section in SECTIONS:
+            yield {
+                "section": section,
+                "champs": [
+                    {"champ": self.form[nom], "gabarit": gabarit_champ(self.form[nom])}
+                    for nom in section.champs
+                ],
+                "formsets": [self.formsets[prefixe] for prefixe in section.lignes],
+            }
+
+    @property
+    def media(self):
+        return self.form.media
+
+
+def _codes(contenu: dict) -> dict:
+    return {
+        "thematiques": contenu.get("thematiques") or [],
+        "formes_intervention": contenu.get("formes_intervention") or [],
+        "publics": contenu.get("publics") or [],
+        "niveau_participation": [contenu.get("niveau_participation")],
+        "porteur_type": [contenu.get("porteur_type")]
+        + [p.get("type") for p in contenu.get("partenaires") or []],
+    }
