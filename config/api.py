@@ -6,13 +6,14 @@ that owns the data, and register the viewset on the router below. It then inheri
 from REST_FRAMEWORK (config/settings.py) the JSON renderer, the django-filter backend,
 anonymous access and the rate limit (api/throttling.py); a list takes a paginator
 from api/pagination.py (PaginationParPage, or a class built on ConventionsDePagination);
-its schema appears in /api/v1/schema/ by itself.
+its schema appears in /api/v1/schema/ and on the documentation page by itself.
 """
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from api.documentation import DocumentationView
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
@@ -28,9 +29,11 @@ FAITS_POUR_LES_PAGES = {"candidats": CANDIDATS}
 urlpatterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", DocumentationView.as_view(), name="docs"),
+    # Swagger UI, kept as an alternative (see api/documentation.py for why).
     path(
-        "docs/",
-        SpectacularSwaggerView.as_view(url_name="schema", template_name="api/documentation.html"),
-        name="docs",
+        "docs/console/",
+        SpectacularSwaggerView.as_view(url_name="schema", template_name="api/console.html"),
+        name="console",
     ),
 ]
