@@ -1,8 +1,9 @@
 """The API's pages for people: home (/api/) and changelog (/api/changelog/).
 
 What they say about a resource that an app owns (e.g. how far relevance order goes)
-comes from config/urls.py as the views' keyword arguments: this app imports no
-domain app.
+comes from config (FAITS_POUR_LES_PAGES in config/api.py, passed by config/urls.py as
+the views' keyword arguments): this app imports no domain app. Numbers among them are
+shown with French digit grouping.
 """
 
 from api import pagination

@@ -1,17 +1,14 @@
 import pytest
 
-from tests.territoires.outils import importer_si_absente
-
-
-@pytest.fixture(scope="session")
-def geographie_session(django_db_setup, django_db_blocker):
-    """The real geography, imported once per session outside any test transaction
-    (as in tests/territoires)."""
-    with django_db_blocker.unblock():
-        importer_si_absente()
+from territoires.models import Niveau
+from tests.pratiques.factories import Geographie, territoire
 
 
 @pytest.fixture
-def geographie(geographie_session, django_db_blocker):
-    with django_db_blocker.unblock():
-        importer_si_absente()
+def geographie(db):
+    """A small slice of the COG and enough communes to fill more than the largest page,
+    created in the test's transaction (the full import would outlive the test)."""
+    geo = Geographie()
+    for rang in range(110):
+        territoire(Niveau.COMMUNE, f"99{rang:03d}", f"Commune {rang}", geo.mel)
+    return geo
