@@ -25,7 +25,7 @@ JOURNAL = [
         date(2026, 12, 7),
         [
             "La limite de débit des accès anonymes couvre toute l’API, /api/v1/territoires/ "
-            "compris\u00a0; le compte est commun à toutes les adresses de l’API.",
+            "compris\u00a0: une seule limite par adresse IP, tous points d’accès confondus.",
             "/api/v1/territoires/ prend page_size, comme /api/v1/pratiques/ (20 par défaut, "
             "100 au plus)\u00a0; taille, son ancien nom, reste accepté.",
             "Toute requête est anonyme\u00a0: l’API ne lit plus ni la session du site ni "
