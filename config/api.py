@@ -1,25 +1,39 @@
-"""The partners' REST API, version 1 (namespace versioning: /api/v1/...).
+"""The partners' REST API, version 1 (namespace versioning: /api/v1/...): the
+composition of each app's viewsets with the API-wide pieces of api/.
 
-Each app exposes its viewsets from its own `api` module; they are registered here.
+To add an endpoint: write its serializer and viewset in the `api` package of the app
+that owns the data, and register the viewset on the router below. It then inherits
+from REST_FRAMEWORK (config/settings.py) the JSON renderer, the django-filter backend,
+anonymous access and the rate limit (api/throttling.py); a list takes a paginator
+from api/pagination.py (PaginationParPage, or a class built on ConventionsDePagination);
+its schema appears in /api/v1/schema/ and on the documentation page by itself.
 """
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from api.documentation import DocumentationView
 from pratiques.api.views import PratiqueViewSet
+from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
 
 router = DefaultRouter()
 router.register("territoires", TerritoireViewSet, basename="territoire")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
 
+# What the API's pages (/api/, api/pages.py) tell about the resources; passed from
+# here, as api/ imports no domain app.
+FAITS_POUR_LES_PAGES = {"candidats": CANDIDATS}
+
 urlpatterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", DocumentationView.as_view(), name="docs"),
+    # Swagger UI, kept as an alternative (see api/documentation.py for why).
     path(
-        "docs/",
-        SpectacularSwaggerView.as_view(url_name="schema", template_name="api/documentation.html"),
-        name="docs",
+        "docs/console/",
+        SpectacularSwaggerView.as_view(url_name="schema", template_name="api/console.html"),
+        name="console",
     ),
 ]

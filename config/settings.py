@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dsfr",
     "pgtrigger",
     "core",
+    "api",
     "territoires",
     "comptes",
     "pratiques",
@@ -268,9 +269,13 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.SchemaApi",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The API as a whole lives in api/: every request is anonymous (partner keys will
+    # plug in through api/authentication.py) and counted by one rate limit.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.LimiteAnonyme"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Pratiques inspirantes",

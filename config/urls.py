@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from config.api import FAITS_POUR_LES_PAGES
 from pratiques.sitemaps import SITEMAPS, robots_txt
 from pratiques.views import recherche as pratiques_recherche
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("pratiques/", include("pratiques.urls")),
     path("territoires/", include("territoires.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
-    path("api/", include("pratiques.api.urls")),
+    path("api/", include("api.urls"), FAITS_POUR_LES_PAGES),
     path("administration/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -10,6 +10,8 @@ break; so this class keeps DRF's parameters and cursor encoding, and compares ro
 Relevance ranks a bounded candidate set (pratiques.recherche.ordonner, CANDIDATS =
 1,000 fiches); its cursor is an offset inside that ranking, so relevance order stops
 at 1,000 results. Date orders walk everything.
+
+Page size and parameter names follow the API's conventions (api/pagination.py).
 """
 
 import base64
@@ -26,6 +28,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.pagination import ConventionsDePagination
 from pratiques.recherche import CANDIDATS
 
 PERTINENCE = "pertinence"
@@ -76,18 +79,12 @@ class Curseur:
     decalage: int = 0  # offset in the relevance ranking
 
 
-class PaginationPratiques(CursorPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
+class PaginationPratiques(ConventionsDePagination, CursorPagination):
+    elements = "fiches"
     template = None
     cursor_query_description = (
         "Curseur de la page, à reprendre tel quel des liens `next` et `previous` "
         "(valeur opaque ; un curseur vaut pour le tri avec lequel il a été obtenu)."
-    )
-    page_size_query_description = (
-        "Nombre de fiches par page : 20 par défaut, 100 au plus (une valeur plus grande "
-        "est ramenée à 100, une valeur qui n’est pas un entier positif donne 20)."
     )
 
     def paginate_queryset(self, queryset, request, view=None):

@@ -6,7 +6,6 @@ date; every invalid parameter is a 400 listing the errors by parameter. The face
 parameters are documented from their declarations (pratiques.recherche.facettes).
 """
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -17,7 +16,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from pratiques.api.pagination import (
@@ -40,18 +38,6 @@ from pratiques.models import (
 from pratiques.recherche import moteur as recherche
 from pratiques.recherche.facettes import FACETTES
 from territoires.models import Territoire
-
-LIMITE_ANONYME = "60/min"
-
-
-class LimiteAnonyme(AnonRateThrottle):
-    """Anonymous clients: 60 requests a minute per address, counted in the default
-    cache (Redis), so every web process shares the count. `API_LIMITE_ANONYME` in the
-    settings changes it ("120/min"; None switches it off, e.g. for a benchmark)."""
-
-    def get_rate(self):
-        return getattr(settings, "API_LIMITE_ANONYME", LIMITE_ANONYME)
-
 
 # Derived search columns: large (tsvectors, id arrays) and never shown.
 COLONNES_DE_RECHERCHE = [
@@ -94,11 +80,6 @@ ERREURS = OpenApiResponse(
     description="Paramètre invalide : un objet qui associe à chaque paramètre en cause "
     "la liste de ses erreurs, en français. Exemple : "
     '`{"thematique": ["Sélectionnez un choix valide. inconnue n’en fait pas partie."]}`.',
-)
-TROP_DE_REQUETES = OpenApiResponse(
-    response=OpenApiTypes.OBJECT,
-    description="Trop de requêtes (60 par minute et par adresse) : réessayer après le "
-    "délai donné par l’en-tête `Retry-After`, en secondes.",
 )
 
 PARAMETRES = [
@@ -164,7 +145,7 @@ PARAMETRES = [
         # the automatic guess no type.
         filters=False,
         parameters=PARAMETRES,
-        responses={200: PagePratiquesSerializer, 400: ERREURS, 429: TROP_DE_REQUETES},
+        responses={200: PagePratiquesSerializer, 400: ERREURS},
     ),
     retrieve=extend_schema(
         summary="Lire une fiche publiée",
@@ -173,7 +154,6 @@ PARAMETRES = [
         responses={
             200: PratiqueSerializer,
             404: OpenApiResponse(description="Aucune fiche publiée ne porte ce slug."),
-            429: TROP_DE_REQUETES,
         },
     ),
 )
@@ -184,7 +164,6 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = RechercheFilter
     pagination_class = PaginationPratiques
-    throttle_classes = [LimiteAnonyme]
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
     tri = TRI_PAR_DEFAUT

@@ -580,8 +580,8 @@ def test_le_schema_documente_chaque_filtre_et_chaque_champ(client):
     assert "email" not in brut and "auteur" not in brut
 
 
-def test_la_documentation_est_servie_avec_les_ressources_du_site(client):
-    reponse = client.get("/api/v1/docs/")
+def test_la_console_swagger_est_servie_avec_les_ressources_du_site(client):
+    reponse = client.get("/api/v1/docs/console/")
     assert reponse.status_code == 200
     html = reponse.content.decode()
     assert '<html lang="fr">' in html

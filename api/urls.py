@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pratiques.api import pages
+from api import pages
 
 app_name = "api"
 
