@@ -207,6 +207,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Pratiques inspirantes <ne-pas-repondre@pratiques-inspirantes.local>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to the platform's team (accessibility statement, error pages).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "contact@pratiques-inspirantes.local")
 
 # --- Accounts ----------------------------------------------------------------------
 

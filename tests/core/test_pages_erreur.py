@@ -10,6 +10,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
+from core.context_processors import ETAT_ACCESSIBILITE
 from tests.comptes.factories import UtilisateurFactory
 from tests.outils import connecte, texte, titre_de_la_page
 
@@ -91,7 +92,7 @@ def base_de_donnees_injoignable():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_la_page_d_erreur_serveur_s_affiche_base_de_donnees_injoignable():
+def test_la_page_d_erreur_serveur_s_affiche_base_de_donnees_injoignable(settings):
     client = Client(raise_request_exception=False)
     # Signed in: a page that read the user would need the session table.
     client.force_login(UtilisateurFactory())
@@ -101,6 +102,9 @@ def test_la_page_d_erreur_serveur_s_affiche_base_de_donnees_injoignable():
         reponse = client.get("/")  # the home page lists fiches: its query fails
     html = assert_page_d_erreur(reponse, 500, "Erreur inattendue")
     assert "OperationalError" not in html and "connection" not in html.lower()
+    # The footer and the contact come from the same context as every page, minus the request.
+    assert f"Accessibilité&nbsp;: {ETAT_ACCESSIBILITE}" in html
+    assert f'<a href="mailto:{settings.CONTACT_EMAIL}">' in html
     assert '<a class="fr-btn" href="/">Retour à l’accueil</a>' in html
     # The database is back for what follows.
     assert client.get("/").status_code == 200
