@@ -95,7 +95,7 @@ def ouvrir(navigateur, live_server, corpus, page_, **options):
     return contexte, page
 
 
-@pytest.mark.parametrize("page_", PAGES)
+@pytest.mark.parametrize("page_", PAGES, ids=lambda p: p if isinstance(p, str) else p[1])
 def test_a_320_px_de_large_la_page_ne_defile_pas_horizontalement(
     navigateur, live_server, corpus, page_
 ):
@@ -107,7 +107,9 @@ def test_a_320_px_de_large_la_page_ne_defile_pas_horizontalement(
     assert largeur <= 320
 
 
-@pytest.mark.parametrize("page_", ["/", FICHE, ("autrice", "/pratiques/proposer/")])
+@pytest.mark.parametrize(
+    "page_", ["/", FICHE, ("autrice", "/pratiques/proposer/")], ids=["/", FICHE, "proposer"]
+)
 def test_zoomee_a_200_pourcents_la_page_ne_defile_pas_horizontalement(
     navigateur, live_server, corpus, page_
 ):
