@@ -63,6 +63,11 @@ class ConnexionForm(DsfrBaseForm, AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Adresse e-mail"
+        # An e-mail keyboard on phones and the browser's own check; the attributes set
+        # above (autocomplete="username", maxlength, the DSFR class) are kept.
+        self.fields["username"].widget = forms.EmailInput(
+            attrs=self.fields["username"].widget.attrs
+        )
         self.fields["password"].label = "Mot de passe"
 
     def _ip(self) -> str:

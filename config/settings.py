@@ -210,6 +210,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Pratiques inspirantes <ne-pas-repondre@pratiques-inspirantes.local>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to the platform's team (accessibility statement, error pages).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "contact@pratiques-inspirantes.local")
 
 # --- Accounts ----------------------------------------------------------------------
 
@@ -292,6 +294,7 @@ SPECTACULAR_SETTINGS = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "core.erreurs.echec_csrf"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -21,6 +21,12 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
+# French pages in the site's layout (core/erreurs.py); the CSRF one is CSRF_FAILURE_VIEW.
+handler400 = "core.erreurs.requete_invalide"
+handler403 = "core.erreurs.acces_refuse"
+handler404 = "core.erreurs.page_introuvable"
+handler500 = "core.erreurs.erreur_serveur"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -22,6 +22,14 @@ def test_connexion_par_adresse_e_mail_sans_tenir_compte_de_la_casse(client):
     assert client.get("/compte/").context["user"].email == "agent@departement.fr"
 
 
+def test_le_champ_adresse_est_une_saisie_d_e_mail_remplie_par_le_navigateur(client):
+    html = client.get("/compte/connexion/").content.decode()
+    champ = re.search(r'<input[^>]*name="username"[^>]*>', html)[0]
+    assert 'type="email"' in champ
+    assert 'autocomplete="username"' in champ
+    assert 'id="id_username"' in champ and '<label for="id_username" class="fr-label">' in html
+
+
 def test_un_mauvais_mot_de_passe_donne_un_message_en_francais(client):
     UtilisateurFactory(email="agent@departement.fr")
     reponse = se_connecter(client, "agent@departement.fr", "mauvais")
