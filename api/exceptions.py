@@ -9,8 +9,8 @@
 401 carries `WWW-Authenticate`, 429 `Retry-After` (DRF sets both).
 """
 
-from rest_framework.exceptions import ErrorDetail
-from rest_framework.views import exception_handler
+from rest_framework.exceptions import ErrorDetail, NotFound
+from rest_framework.views import APIView, exception_handler
 
 
 def gerer_les_erreurs(exc, context):
@@ -26,3 +26,16 @@ def gerer_les_erreurs(exc, context):
         # A validation error not tied to a parameter.
         reponse.data = {"detail": " ".join(str(m) for m in donnees), "code": "invalid"}
     return reponse
+
+
+class Introuvable(APIView):
+    """Any address under a version of the API that names nothing (config/api.py puts
+    it last): the API's JSON 404, not the site's page. Authenticated and rate-limited
+    like any endpoint, absent from the schema."""
+
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound("Aucune ressource de l’API à cette adresse.")
+
+    post = put = patch = delete = head = options = get

@@ -3,10 +3,18 @@ partenaires.apps imports this module)."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
+from partenaires.models import Portee
+from partenaires.permissions import portee_requise
+
 
 class SchemaCleApi(OpenApiAuthenticationExtension):
     target_class = "partenaires.authentication.AuthentificationParCle"
     name = "CleApi"
+
+    def get_security_requirement(self, auto_schema):
+        cle = {self.name: []}
+        # Reading is open without a key ({}: no authentication).
+        return [cle, {}] if portee_requise(auto_schema.view) == Portee.LECTURE else cle
 
     def get_security_definition(self, auto_schema):
         return {

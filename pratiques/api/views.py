@@ -177,7 +177,8 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
         erreurs = {}
         if not filtre.is_valid():
             erreurs.update({champ: list(messages) for champ, messages in filtre.errors.items()})
-        tri = request.query_params.get("ordering") or TRI_PAR_DEFAUT
+        # Present but empty is not the default: an unknown value, as the schema says.
+        tri = request.query_params.get("ordering", TRI_PAR_DEFAUT)
         if tri not in VALEURS_TRI:
             erreurs["ordering"] = [
                 f"Tri inconnu : « {tri} ». Valeurs possibles : {', '.join(VALEURS_TRI)}."
