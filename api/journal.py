@@ -24,6 +24,9 @@ JOURNAL = [
         "v1",
         date(2026, 12, 7),
         [
+            "/api/v1/pratiques/retraits/ (avec updated_since) donne les fiches retirées de "
+            "la publication : slug, date et motif (`archivee`, `supprimee`, "
+            "`depubliee`), pour qu’une copie synchronisée n’en garde aucune.",
             "Clés d’API des partenaires : l’en-tête `Authorization: Api-Key <clé>` "
             "authentifie un appel, avec sa propre limite de débit (600 requêtes par minute "
             "et par clé par défaut) ; la lecture reste ouverte sans clé. Une clé "

@@ -15,12 +15,15 @@ from rest_framework.routers import DefaultRouter
 
 from api.documentation import DocumentationView
 from api.exceptions import Introuvable
+from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
 
 router = DefaultRouter()
 router.register("territoires", TerritoireViewSet, basename="territoire")
+# Before "pratiques": its address would otherwise read as a fiche's slug.
+router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from

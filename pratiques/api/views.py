@@ -138,7 +138,9 @@ PARAMETRES = [
             "updated_since=<date>` jusqu’au bout, retenir le plus grand `modifiee_le` "
             "reçu, et repartir de cette date (moins quelques minutes de marge) la fois "
             "suivante ; une fiche peut revenir plusieurs fois, l’identifier par son "
-            "`slug`. Une fiche archivée disparaît de la liste."
+            "`slug`. Une fiche archivée ou supprimée disparaît de la liste : "
+            "/api/v1/pratiques/retraits/ avec la même date donne les fiches à retirer "
+            "de sa copie."
         ),
         # The parameters of RechercheFilter are documented above, the facets' from their
         # declarations (a test checks that none is missing): its method filters give
