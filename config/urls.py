@@ -14,6 +14,7 @@ urlpatterns = [
     path("compte/", include("comptes.urls")),
     path("pratiques/", include("pratiques.urls")),
     path("territoires/", include("territoires.urls")),
+    path("partenaires/", include("partenaires.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("api/", include("api.urls"), FAITS_POUR_LES_PAGES),
     path("administration/", admin.site.urls),

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from comptes.models import Organisation, Utilisateur
 from partenaires.models import CleApi
 
 
@@ -47,3 +48,46 @@ def revoquer_cle(utilisateur, cle: CleApi) -> CleApi:
         cle.revoquee_le = timezone.now()
         cle.save(update_fields=["revoked", "revoquee_le"])
     return cle
+
+
+# --- Organisations (national administrators) -----------------------------------------
+
+
+def _exiger_admin_national(utilisateur):
+    if not (
+        utilisateur.is_authenticated and utilisateur.is_active and utilisateur.est_admin_national
+    ):
+        raise PermissionDenied("Réservé aux administrateurs nationaux.")
+
+
+@transaction.atomic
+def enregistrer_organisation(utilisateur, organisation: Organisation) -> Organisation:
+    """Create or change an organisation (name, type, site, trust level)."""
+    _exiger_admin_national(utilisateur)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def rattacher_partenaire(utilisateur, organisation: Organisation, email: str) -> Utilisateur:
+    """Make the account `email` a partner of `organisation`, who manages its keys."""
+    _exiger_admin_national(utilisateur)
+    membre = Utilisateur.objects.select_for_update().get(email__iexact=email.strip())
+    membre.role = Utilisateur.Role.PARTENAIRE
+    membre.organisation = organisation
+    membre.gere_les_cles = True
+    membre.save(update_fields=["role", "organisation", "gere_les_cles"])
+    return membre
+
+
+@transaction.atomic
+def choisir_gestionnaires(utilisateur, organisation: Organisation, gestionnaires) -> None:
+    """Among the partners of `organisation`, those who manage its keys."""
+    _exiger_admin_national(utilisateur)
+    membres = Utilisateur.objects.filter(
+        organisation=organisation, role=Utilisateur.Role.PARTENAIRE
+    )
+    ids = {membre.pk for membre in gestionnaires}
+    membres.filter(pk__in=ids).update(gere_les_cles=True)
+    membres.exclude(pk__in=ids).update(gere_les_cles=False)

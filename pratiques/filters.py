@@ -248,7 +248,7 @@ class DateHeureIsoField(django_filters.fields.IsoDateTimeField):
             return valeur.astimezone(UTC)
         except (OverflowError, ValueError) as erreur:
             raise forms.ValidationError(
-                "Date hors des limites : donnez une date entre les années 1 et 9999, "
+                "Date hors des limites\u00a0: donnez une date entre les années 1 et 9999, "
                 "avec un fuseau horaire entre -15:59 et +15:59.",
                 code="hors_limites",
             ) from erreur

@@ -138,7 +138,7 @@ PARAMETRES = [
             "updated_since=<date>` jusqu’au bout, retenir le plus grand `modifiee_le` "
             "reçu, et repartir de cette date (moins quelques minutes de marge) la fois "
             "suivante ; une fiche peut revenir plusieurs fois, l’identifier par son "
-            "`slug`. Une fiche archivée ou supprimée disparaît de la liste : "
+            "`slug`. Une fiche archivée ou supprimée disparaît de la liste\u00a0: "
             "/api/v1/pratiques/retraits/ avec la même date donne les fiches à retirer "
             "de sa copie."
         ),
