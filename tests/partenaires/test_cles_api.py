@@ -177,3 +177,11 @@ def test_les_erreurs_de_l_api_ont_un_detail_et_un_code(client):
     invalide = client.get(LISTE, {"thematique": "inconnue"})
     assert invalide.status_code == 400
     assert list(invalide.json()) == ["thematique"]
+
+
+def test_la_page_de_l_api_explique_les_cles_et_leur_limite(client, settings):
+    settings.API_LIMITE_CLE = "600/min"
+    html = client.get("/api/").content.decode()
+    assert "Authorization: Api-Key &lt;clé&gt;" in html
+    assert "chaque clé peut faire 600 requêtes par minute" in html
+    assert "/api/v1/pratiques/retraits/?updated_since=" in html
