@@ -15,6 +15,7 @@ is added if it gave none).
 """
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.pagination import PageNumberPagination
@@ -48,6 +49,14 @@ ERREURS_DE_PARAMETRES = OpenApiResponse(
 )
 
 
+# Error bodies, as components of the schema (each its own section of /api/v1/docs/).
+COMPOSANTS = {"Erreur": ERREUR, "ParametresInvalides": PARAMETRES_INVALIDES}
+
+
+def _ref(nom: str) -> dict:
+    return {"$ref": f"#/components/schemas/{nom}"}
+
+
 def _json(schema: dict) -> dict:
     return {"application/json": {"schema": schema}}
 
@@ -66,7 +75,7 @@ def trop_de_requetes(limite: str, limite_cle: str | None = None) -> dict:
         "headers": {
             "Retry-After": _en_tete("Nombre de secondes à attendre avant de réessayer.", "integer")
         },
-        "content": _json(ERREUR),
+        "content": _json(_ref("Erreur")),
     }
 
 
@@ -75,22 +84,22 @@ REPONSES = {
         "description": "Paramètre invalide\u00a0: un objet qui associe à chaque paramètre en "
         'cause la liste de ses erreurs, en français (exemple\u00a0: `{"thematique": '
         '["Sélectionnez un choix valide…"]}`).',
-        "content": _json({"anyOf": [PARAMETRES_INVALIDES, ERREUR]}),
+        "content": _json({"anyOf": [_ref("ParametresInvalides"), _ref("Erreur")]}),
     },
     "401": {
         "description": "Clé d’API inconnue, révoquée ou expirée (en-tête `Authorization: "
         "Api-Key <clé>`), ou absente pour une opération qui en exige une.",
         "headers": {"WWW-Authenticate": _en_tete("Le schéma attendu\u00a0: `Api-Key`.")},
-        "content": _json(ERREUR),
+        "content": _json(_ref("Erreur")),
     },
     "403": {
         "description": "La clé d’API n’a pas le droit que demande cette opération.",
-        "content": _json(ERREUR),
+        "content": _json(_ref("Erreur")),
     },
     "404": {
         "description": "Introuvable\u00a0: aucun objet ne porte cet identifiant, ou la page "
         "demandée n’existe pas.",
-        "content": _json(ERREUR),
+        "content": _json(_ref("Erreur")),
     },
 }
 
@@ -115,6 +124,10 @@ class SchemaApi(AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        for nom, schema in COMPOSANTS.items():
+            self.registry.register_on_missing(
+                ResolvedComponent(nom, ResolvedComponent.SCHEMA, schema=schema, object=nom)
+            )
         reponses = operation["responses"]
         limite = limite_lisible() if self.view.throttle_classes else None
         if limite:

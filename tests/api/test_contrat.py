@@ -70,3 +70,25 @@ def test_une_adresse_inconnue_de_l_api_repond_404_en_json(client, adresse):
         "detail": "Aucune ressource de l’API à cette adresse.",
         "code": "not_found",
     }
+
+
+def test_le_schema_documente_les_erreurs_de_chaque_operation(client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    erreur = {"$ref": "#/components/schemas/Erreur"}
+    assert set(schema["components"]["schemas"]["Erreur"]["required"]) == {"detail", "code"}
+    for chemin, methodes in schema["paths"].items():
+        for operation in methodes.values():
+            reponses = operation["responses"]
+            for code in ("401", "403", "429"):
+                assert reponses[code]["content"]["application/json"]["schema"] == erreur, (
+                    chemin,
+                    code,
+                )
+            assert "WWW-Authenticate" in reponses["401"]["headers"]
+            assert "Retry-After" in reponses["429"]["headers"]
+            if any(p["in"] == "query" for p in operation.get("parameters", [])):
+                assert "400" in reponses, chemin
+            if "{" in chemin or "page" in {p["name"] for p in operation.get("parameters", [])}:
+                assert reponses["404"]["content"]["application/json"]["schema"] == erreur
+            # Reading is open without a key: the key is one option among two.
+            assert operation["security"] == [{"CleApi": []}, {}]
