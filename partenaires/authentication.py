@@ -56,7 +56,12 @@ class AuthentificationParCle(BaseAuthentication):
     @staticmethod
     def retrouver(texte: str) -> CleApi:
         prefixe, _, _ = texte.partition(".")
-        cle = CleApi.objects.select_related("organisation").filter(prefix=prefixe).first()
+        # PostgreSQL refuses a NUL character in a parameter: such a key cannot exist.
+        cle = (
+            None
+            if "\x00" in texte
+            else CleApi.objects.select_related("organisation").filter(prefix=prefixe).first()
+        )
         if cle is None or not cle.is_valid(texte):
             raise AuthenticationFailed(
                 "Clé d’API inconnue\u00a0: vérifiez qu’elle est recopiée en entier, après "

@@ -47,13 +47,14 @@ def test_une_cle_valide_lit_l_api_et_sans_cle_la_lecture_reste_ouverte(client):
         (lambda objet, cle: cle[:-1] + ("x" if cle[-1] != "x" else "y"), "cle_inconnue",
          "Clé d’API inconnue"),
         (lambda objet, cle: "inconnue.abc", "cle_inconnue", "Clé d’API inconnue"),
+        (lambda objet, cle: "\x00" + cle, "cle_inconnue", "Clé d’API inconnue"),
         (lambda objet, cle: services.revoquer_cle(admin_partenaire(objet.organisation), objet)
          and cle, "cle_revoquee", "La clé d’API"),
         (lambda objet, cle: CleApi.objects.filter(pk=objet.pk).update(
             expiry_date=timezone.now() - timedelta(days=1)) and cle, "cle_expiree",
          "La clé d’API"),
     ],
-    ids=["secret faux", "préfixe inconnu", "révoquée", "expirée"],
+    ids=["secret faux", "préfixe inconnu", "caractère nul", "révoquée", "expirée"],
 )  # fmt: skip
 def test_une_cle_fausse_revoquee_ou_expiree_repond_401_en_francais(client, alterer, code, debut):
     objet, cle = nouvelle_cle()
