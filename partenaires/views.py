@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -167,23 +168,33 @@ def _exiger_admin_national(request):
 @login_required
 def organisations(request):
     _exiger_admin_national(request)
-    liste = Organisation.objects.annotate(
-        cles_actives=Count(
-            "cles_api",
-            filter=Q(cles_api__revoked=False)
-            & (Q(cles_api__expiry_date__isnull=True) | Q(cles_api__expiry_date__gt=timezone.now())),
-            distinct=True,
-        ),
-        gestionnaires=Count(
-            "membres",
-            filter=Q(membres__gere_les_cles=True, membres__role=Utilisateur.Role.PARTENAIRE),
-            distinct=True,
-        ),
-        appels=Sum(
-            "cles_api__utilisations__nombre",
-            filter=Q(
-                cles_api__utilisations__jour__gte=timezone.localdate() - timedelta(days=JOURS - 1)
+    depuis = timezone.localdate() - timedelta(days=JOURS - 1)
+
+    def par_organisation(queryset, valeur):
+        """One figure per organisation, as a subquery: joining the keys, their use and
+        the members in one query would multiply each sum by the others' rows."""
+        return Coalesce(
+            Subquery(
+                queryset.filter(organisation=OuterRef("pk"))
+                .order_by()
+                .values("organisation")
+                .annotate(n=valeur)
+                .values("n")
             ),
+            0,
+        )
+
+    liste = Organisation.objects.annotate(
+        cles_actives=par_organisation(CleApi.objects.utilisables(), Count("pk")),
+        gestionnaires=par_organisation(
+            Utilisateur.objects.filter(gere_les_cles=True, role=Utilisateur.Role.PARTENAIRE),
+            Count("pk"),
+        ),
+        appels=par_organisation(
+            UtilisationCle.objects.filter(jour__gte=depuis).annotate(
+                organisation=F("cle__organisation")
+            ),
+            Sum("nombre"),
         ),
     ).order_by("nom")
     return render(

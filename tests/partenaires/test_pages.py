@@ -182,3 +182,22 @@ def test_l_administrateur_national_gere_les_cles_de_toute_organisation(client, a
     reponse = client.post(f"{adresse}nouvelle/", {"nom": "Par l’admin", "portees": ["lecture"]})
     assert reponse.status_code == 200
     assert CleApi.objects.filter(organisation=organisation, revoked=False).count() == 1
+
+
+def test_la_liste_des_organisations_compte_cles_gestionnaires_et_appels(client, admin_national):
+    from partenaires.models import UtilisationCle
+
+    organisation = OrganisationFactory(nom="CAF du Rhône")
+    premiere, _ = nouvelle_cle(organisation)  # and its manager
+    seconde, _ = nouvelle_cle(organisation)  # a second manager
+    revoquee, _ = nouvelle_cle(organisation)
+    CleApi.objects.filter(pk=revoquee.pk).update(revoked=True)
+    aujourd_hui = timezone.localdate()
+    UtilisationCle.objects.create(cle=premiere, jour=aujourd_hui, nombre=5)
+    UtilisationCle.objects.create(cle=seconde, jour=aujourd_hui, nombre=2)
+    UtilisationCle.objects.create(cle=seconde, jour=aujourd_hui.replace(year=2020), nombre=50)
+    html = client.get("/partenaires/organisations/").content.decode()
+    ligne = html[html.index("CAF du Rhône") :]
+    ligne = ligne[: ligne.index("</tr>")]
+    # Gestionnaires, active keys, calls over the last days.
+    assert re.findall(r"<td>(\d+)</td>", ligne) == ["3", "2", "7"]
