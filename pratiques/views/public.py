@@ -51,7 +51,7 @@ def date_lisible(valeur: date | None, precision: str) -> str:
 def _lien_territoire(territoire) -> str:
     try:
         return reverse(
-            "pratiques:territoire", kwargs={"niveau": territoire.niveau, "code": territoire.code}
+            "decouverte:territoire", kwargs={"niveau": territoire.niveau, "code": territoire.code}
         )
     except NoReverseMatch:
         return ""
