@@ -7,12 +7,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from collectifs.api.views import CollectifViewSet
 from pratiques.api.views import PratiqueViewSet
 from territoires.api.views import TerritoireViewSet
 
 router = DefaultRouter()
 router.register("territoires", TerritoireViewSet, basename="territoire")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
+router.register("collectifs", CollectifViewSet, basename="collectif")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("compte/", include("comptes.urls")),
     path("pratiques/", include("pratiques.urls")),
     path("territoires/", include("territoires.urls")),
+    path("collectifs/", include("collectifs.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("api/", include("pratiques.api.urls")),
     path("administration/", admin.site.urls),
