@@ -3,7 +3,6 @@ CollectifFilter, so they can never disagree. Unknown values are validation error
 (shown next to the filter on the page, a 400 in the API), never a 500."""
 
 import django_filters
-from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from dsfr.forms import DsfrBaseForm
@@ -23,6 +22,11 @@ class TerritoireFilter(django_filters.Filter):
     field_class = TerritoireField
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(django_filters.ModelChoiceFilter):
+    """A vocabulary value designated by its code."""
+
+
 class CollectifFilter(django_filters.FilterSet):
     territoire = TerritoireFilter(
         label="Territoire",
@@ -36,7 +40,7 @@ class CollectifFilter(django_filters.FilterSet):
         empty_label="Tous",
         method="filtrer_reconnu",
     )
-    thematique = django_filters.ModelChoiceFilter(
+    thematique = CodeFilter(
         label="Thématique de leurs pratiques",
         queryset=Thematique.objects.filter(actif=True),
         to_field_name="code",
@@ -61,8 +65,3 @@ class CollectifFilter(django_filters.FilterSet):
 
     def filtrer_thematique(self, queryset, name, value):
         return queryset.portant_des_fiches(thematique=value) if value else queryset
-
-
-def formulaire_vide() -> forms.Form:
-    """The filters' form, unbound (for a page without any filter)."""
-    return CollectifFilter(queryset=Collectif.objects.none()).form
