@@ -5,6 +5,7 @@ services; the recognition actions offered are those collectifs.cycle allows."""
 
 from django.contrib import messages
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from collectifs.views.membres import CHAMPS_COLLECTIF
 from collectifs.views.outils import (
     cite,
     contexte_collectif,
+    journal,
     refus,
     reserve_aux_animateurs,
     titre,
@@ -81,7 +83,7 @@ def _page_gerer(request, collectif, form, candidature, *, statut=200):
         form=form,
         candidature=candidature,
         actions=actions,
-        evenements=collectif.evenements.select_related("acteur").order_by("-cree_le", "-pk")[:50],
+        evenements=journal(collectif),
         media=form.media,
     )
 
@@ -200,10 +202,12 @@ def page_moyens(request, collectif):
 @reserve_aux_animateurs
 @require_POST
 def supprimer_moyen(request, collectif, genre, pk):
+    if genre != "tiers" and genre not in moyens.MODELES:
+        raise Http404("Cette ligne n’existe pas.")
     try:
         if genre == "tiers":
             moyens.definir_tiers_accompagnant(collectif, par=request.user, donnees=None)
-        elif genre in moyens.MODELES:
+        else:
             moyens.supprimer(collectif, genre, pk, par=request.user)
     except services.TransitionInterdite as erreur:
         return refus(request, erreur)

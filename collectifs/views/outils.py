@@ -62,6 +62,14 @@ def reserve_aux_animateurs(vue):
     return enveloppe
 
 
+JOURNAL_MAX = 100
+
+
+def journal(collectif):
+    """The collectif's journal, newest first (the last JOURNAL_MAX lines)."""
+    return collectif.evenements.select_related("acteur").order_by("-cree_le", "-pk")[:JOURNAL_MAX]
+
+
 @dataclass
 class GroupeCollege:
     college: str

@@ -13,7 +13,14 @@ from collectifs import cycle, services
 from collectifs.composition import composition_de
 from collectifs.forms import DecisionForm, QuotaForm
 from collectifs.models import Collectif, EtatReconnaissance, QuotaDepartemental, RapportAnnuel
-from collectifs.views.outils import cite, collectif_ou_404, contexte_collectif, refus, titre
+from collectifs.views.outils import (
+    cite,
+    collectif_ou_404,
+    contexte_collectif,
+    journal,
+    refus,
+    titre,
+)
 from pratiques.views.moderation import reserve_aux_moderateurs
 from territoires.models import Territoire
 
@@ -108,7 +115,7 @@ def examiner(request, slug):
             "titre": titre(f"Examen de {cite(collectif.nom)}", erreur=erreur),
             "form": form,
             "quota": services.etat_du_quota(collectif.departement, annee),
-            "evenements": collectif.evenements.select_related("acteur"),
+            "evenements": journal(collectif),
             "financements": collectif.financements.all(),
             "mises_a_disposition": collectif.mises_a_disposition.all(),
             "tiers": getattr(collectif, "tiers_accompagnant", None),

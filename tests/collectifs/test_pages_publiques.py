@@ -138,7 +138,7 @@ def test_la_page_d_un_collectif_ne_nomme_que_les_membres_qui_l_acceptent(client,
     assert animatrice.email not in html
     contenu = texte(html)
     assert "Élus et responsables d’institutions 1 Hélène Vasseur" in contenu
-    assert "Associations d’habitants, d’usagers ou de militants 1 —" in contenu
+    assert "Associations d’habitants, d’usagers ou de militants 1 Aucun nom affiché" in contenu
     assert "Au moins deux professionnels : 1 sur 2 : il en manque 1" in contenu
 
 
