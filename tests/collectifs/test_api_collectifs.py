@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from collectifs import services
 from collectifs.models import College
@@ -78,6 +79,27 @@ def test_le_detail_donne_les_fiches_publiees_les_moyens_et_les_rapports_recus(cl
     assert (
         detail["gouvernance"] and detail["rapports"] == [] and detail["tiers_accompagnant"] is None
     )
+
+
+def test_seuls_les_rapports_recus_par_le_departement_sont_publies(
+    client, fives, animatrice, moderateur_nord
+):
+    donnees = {
+        "activites": "Douze assemblées.", "participants_elus": 2,
+        "participants_professionnels": 5, "participants_associations": 4,
+        "participants_habitants": 30, "enseignements": "Se réunir le soir.",
+    }  # fmt: skip
+    annee = timezone.localdate().year
+    recu = services.deposer_rapport(fives, par=animatrice, annee=annee - 1, donnees=donnees)
+    services.accuser_reception(recu, par=moderateur_nord)
+    services.deposer_rapport(fives, par=animatrice, annee=annee, donnees=donnees)
+
+    rapports = lire(client, f"{LISTE}{fives.slug}/")["rapports"]
+
+    assert [r["annee"] for r in rapports] == [annee - 1]
+    assert rapports[0]["participants"] == {
+        "elus": 2, "professionnels": 5, "associations": 4, "habitants": 30
+    }  # fmt: skip
 
 
 def test_un_slug_inconnu_est_une_404(client, db):

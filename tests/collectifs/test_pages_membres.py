@@ -207,3 +207,24 @@ def test_deposer_un_rapport_annuel(geo, animatrice):
 
     assert reponse.status_code == 302
     assert RapportAnnuel.objects.get(collectif=collectif).annee == annee
+
+
+def test_mes_collectifs_montre_mes_participations_et_mes_fiches(geo, animatrice, auteur):
+    from collectifs import membres
+    from tests.pratiques.factories import fiche_soumise
+
+    fives = declarer(animatrice, [geo.lille], nom="Collectif de Fives")
+    roubaix = declarer(animatrice, [geo.roubaix], nom="Collectif de Roubaix")
+    ajouter_membre(fives, College.ASSOCIATIONS, utilisateur=auteur)
+    membres.demander_adhesion(roubaix, par=auteur, college=College.HABITANTS)
+    fiche = fiche_soumise(auteur, titre="Un café des parents")
+
+    contenu = texte(connecte(auteur).get("/collectifs/mes-collectifs/").content.decode())
+
+    assert "Collectif de Fives Membre · Associations" in contenu
+    assert "Collectif de Roubaix Demande en attente" in contenu
+    assert "Un café des parents — aucun collectif · Lier à un collectif" in contenu
+    assert (
+        f"/collectifs/fiche/{fiche.pk}/collectif/"
+        in connecte(auteur).get("/collectifs/mes-collectifs/").content.decode()
+    )

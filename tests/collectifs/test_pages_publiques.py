@@ -211,3 +211,15 @@ def test_un_collectif_sans_animateur_joignable_ne_propose_pas_de_formulaire(
 
     assert "pas d’animateur joignable" in reponse.content.decode()
     assert not EmailSortant.objects.exists()
+
+
+def test_un_membre_sans_nom_n_est_jamais_designe_par_son_adresse(client, geo, animatrice):
+    collectif = declarer(animatrice, [geo.lille])
+    ajouter_membre(
+        collectif, College.ELUS, nom_public=True, prenom="", nom="", email="jean.discret@exemple.fr"
+    )
+
+    html = client.get(f"/collectifs/{collectif.slug}/").content.decode()
+
+    assert "Nom non renseigné" in html
+    assert "discret" not in html
