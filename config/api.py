@@ -14,6 +14,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api.documentation import DocumentationView
+from collectifs.api.views import CollectifViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
@@ -21,6 +22,7 @@ from territoires.api.views import TerritoireViewSet
 router = DefaultRouter()
 router.register("territoires", TerritoireViewSet, basename="territoire")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
+router.register("collectifs", CollectifViewSet, basename="collectif")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.

@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
         "args": ("hebdomadaire",),
     },
+    "collectifs-rappels-quotidiens": {
+        "task": "collectifs.tasks.rappels_quotidiens",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------------

@@ -269,6 +269,14 @@ class Fiche(models.Model):
         on_delete=models.SET_NULL,
         related_name="fiches",
     )
+    collectif = models.ForeignKey(
+        "collectifs.Collectif",
+        verbose_name="collectif lié",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fiches",
+    )
     etat = models.CharField(max_length=30, choices=Etat.choices, default=Etat.BROUILLON)
     departement_moderation = models.ForeignKey(
         "territoires.Territoire",

@@ -9,10 +9,7 @@ and renders; its filter groups follow the facet declarations
 left out and its error is shown next to it (HTTP 400, with the whole page).
 """
 
-import json
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,12 +33,12 @@ from pratiques.models import Fiche, Thematique
 from pratiques.recherche import moteur
 from pratiques.recherche.extraits import a_afficher
 from pratiques.recherche.facettes import FACETTES
+from territoires.carte import geometrie_departements
 from territoires.forms import TerritoireWidget, resoudre
 from territoires.models import Niveau, Territoire, analyser_reference
 
 PAR_PAGE = 20
 DERNIERES_FICHES = 6
-CARTE = Path(__file__).resolve().parent.parent / "data" / "carte_departements.json"
 
 TRIS = {"pertinence", "date"}
 # The label of each parameter in the summary of errors at the top.
@@ -267,12 +264,6 @@ def recherche(request):
 
 
 # --- The home page ------------------------------------------------------------------
-
-
-@cache
-def geometrie_departements() -> dict:
-    """The SVG paths of metropolitan départements (see carte_departements.SOURCE.md)."""
-    return json.loads(CARTE.read_text(encoding="utf-8"))
 
 
 def _comptes_publies() -> dict[str, dict[int, int]]:

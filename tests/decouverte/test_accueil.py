@@ -10,6 +10,7 @@ import pytest
 from decouverte.views import recherche as vue
 from pratiques import services
 from pratiques.models import Thematique
+from territoires import carte
 from tests.outils import texte
 from tests.pratiques.factories import contenu_complet, territoire
 
@@ -122,12 +123,12 @@ def test_les_classes_de_la_carte_sont_fixes():
 
 
 def test_le_fond_de_carte_couvre_chaque_departement_metropolitain():
-    geometrie = json.loads(vue.CARTE.read_text(encoding="utf-8"))
+    geometrie = json.loads(carte.CARTE.read_text(encoding="utf-8"))
     assert set(geometrie["departements"]) == METROPOLE
     assert all(chemin.startswith("m ") for chemin in geometrie["departements"].values())
     assert geometrie["licence"] == "CC-BY-4.0"
     assert geometrie["viewBox"] == "0 0 613 585"
-    source = vue.CARTE.with_name("carte_departements.SOURCE.md").read_text(encoding="utf-8")
+    source = carte.CARTE.with_name("carte_departements.SOURCE.md").read_text(encoding="utf-8")
     assert "CC BY 4.0" in source and "Victor Cazanave" in source
 
 
