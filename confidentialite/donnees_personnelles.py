@@ -1,6 +1,6 @@
 """Likely personal data in the free text of a fiche.
 
-A fiche describes an approach, never a person's situation (domain.md §1). This module
+A fiche describes an approach, never a person's situation (docs/domaine.md §10). This module
 finds what looks like personal data about the people accompanied — e-mail addresses,
 phone numbers, social-security numbers (NIR), IBANs, dates of birth and "civility +
 surname" patterns — so that the author sees it before submitting and the moderator

@@ -1,4 +1,4 @@
-"""Saved searches ("Suivre cette recherche", domain.md §7): a signed-in user follows a
+"""Saved searches ("Suivre cette recherche", docs/domaine.md §14): a signed-in user follows a
 search and receives the new matching published fiches in a daily or weekly e-mail.
 
 A saved search is the search page's querystring, normalised and validated through

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-# --- Vocabularies (domain.md §3), seeded by a data migration -----------------------
+# --- Vocabularies (docs/domaine.md §3), seeded by a data migration -----------------------
 
 
 class Vocabulaire(models.Model):

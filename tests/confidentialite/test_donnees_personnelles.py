@@ -1,4 +1,4 @@
-"""The personal-data guard (domain.md §1): what it flags in the free text of a fiche,
+"""The personal-data guard (docs/domaine.md §10): what it flags in the free text of a fiche,
 what it must leave alone in ordinary social-work prose, and how it is shown.
 
 Pure functions: no database, no cache, no Django set-up needed by the module."""

@@ -1,4 +1,4 @@
-"""The page of a territory: the fiches inside it and those covering it (domain.md §2),
+"""The page of a territory: the fiches inside it and those covering it (docs/domaine.md §4),
 with their counts, its sub-territories with theirs, the search filters, 404s."""
 
 import re
