@@ -1,5 +1,7 @@
 """Likely personal data in the free text of a fiche.
 
+(Over 500 lines: one detector whose every rule carries the trade-off it makes.)
+
 A fiche describes an approach, never a person's situation (docs/domaine.md §10). This module
 finds what looks like personal data about the people accompanied — e-mail addresses,
 phone numbers, social-security numbers (NIR), IBANs, dates of birth and "civility +

@@ -1,6 +1,10 @@
 """A fiche describes one inspiring practice and lives through the states of
 pratiques.cycle (see docs/domaine.md). Every change of state goes through
-pratiques.services."""
+pratiques.services.
+
+Over 500 lines on purpose: one table graph (the fiche, its vocabularies, revisions,
+events, attachments, and the search index that mirrors it), whose foreign keys and
+constraints read best side by side."""
 
 import uuid
 
