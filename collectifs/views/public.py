@@ -2,8 +2,6 @@
 collectif's page, and the form that relays a message to its animateurs without ever
 showing their addresses."""
 
-from dataclasses import dataclass
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
@@ -18,8 +16,7 @@ from collectifs.views.outils import collectif_ou_404, contexte_collectif, statut
 from core.limites import adresse_ip, depasse
 from pratiques.forms.contact import jeton_contact
 from pratiques.models import Etat, Fiche
-from territoires.carte import geometrie_departements
-from territoires.models import Niveau, Territoire
+from territoires.carte import Carte, carte_des_departements
 
 PAR_PAGE = 20
 CONTACTS_PAR_IP_ET_HEURE = 5
@@ -33,24 +30,7 @@ CLASSES_CARTE = [
 ]
 
 
-@dataclass
-class Departement:
-    code: str
-    nom: str
-    nombre: int
-    url: str
-    chemin_svg: str | None
-
-    @property
-    def classe(self) -> int:
-        return max(rang for rang, (seuil, _) in enumerate(CLASSES_CARTE) if self.nombre >= seuil)
-
-    @property
-    def nom_accessible(self) -> str:
-        return f"{self.nom}\u00a0: {self.nombre} collectif{'s' if self.nombre > 1 else ''}"
-
-
-def carte(collectifs) -> list[Departement]:
+def carte(collectifs) -> Carte:
     """Collectifs per département (those recognised by a département's body)."""
     comptes = dict(
         collectifs.order_by()
@@ -58,19 +38,12 @@ def carte(collectifs) -> list[Departement]:
         .values_list("departement")
         .annotate(n=Count("pk"))
     )
-    geometrie = geometrie_departements()["departements"]
-    return [
-        Departement(
-            code=d.code,
-            nom=d.nom,
-            nombre=comptes.get(d.pk, 0),
-            url=reverse("collectifs:liste") + f"?territoire=departement:{d.code}",
-            chemin_svg=geometrie.get(d.code),
-        )
-        for d in Territoire.objects.filter(niveau=Niveau.DEPARTEMENT, actif=True)
-        .order_by("code")
-        .only("pk", "code", "nom")
-    ]
+    return carte_des_departements(
+        comptes,
+        classes=CLASSES_CARTE,
+        url=lambda d: reverse("collectifs:liste") + f"?territoire=departement:{d.code}",
+        nommer=lambda n: f"{n} collectif{'s' if n > 1 else ''}",
+    )
 
 
 @require_safe
@@ -100,10 +73,6 @@ def liste(request):
             "page": page,
             "parametres": parametres.urlencode(),
             "carte": departements,
-            "sur_la_carte": [d for d in departements if d.chemin_svg],
-            "outre_mer": [d for d in departements if not d.chemin_svg],
-            "vue_carte": geometrie_departements()["viewBox"],
-            "legende": [(rang, libelle) for rang, (_, libelle) in enumerate(CLASSES_CARTE)],
             "media": filtre.form.media,
         },
         status=400 if erreurs else 200,

@@ -33,9 +33,9 @@ from pratiques.models import Fiche, Thematique
 from pratiques.recherche import moteur
 from pratiques.recherche.extraits import a_afficher
 from pratiques.recherche.facettes import FACETTES
-from territoires.carte import geometrie_departements
+from territoires.carte import carte_des_departements
 from territoires.forms import TerritoireWidget, resoudre
-from territoires.models import Niveau, Territoire, analyser_reference
+from territoires.models import Niveau, analyser_reference
 
 PAR_PAGE = 20
 DERNIERES_FICHES = 6
@@ -276,50 +276,18 @@ def _comptes_publies() -> dict[str, dict[int, int]]:
     }
 
 
-def classe_carte(n: int) -> int:
-    return max(rang for rang, (seuil, _) in enumerate(CLASSES_CARTE) if n >= seuil)
-
-
-@dataclass
-class Departement:
-    code: str
-    nom: str
-    nombre: int
-    url: str
-    chemin_svg: str | None
-
-    @property
-    def classe(self) -> int:
-        return classe_carte(self.nombre)
-
-    @property
-    def nom_accessible(self) -> str:
-        return f"{self.nom}\u00a0: {pratiques(self.nombre)}"
-
-
 @require_safe
 def accueil(request):
     dernieres = a_afficher(
         Fiche.objects.publiees().order_by("-publiee_le", "-pk")[:DERNIERES_FICHES]
     )
-    departements = list(
-        Territoire.objects.filter(niveau=Niveau.DEPARTEMENT, actif=True)
-        .order_by("code")
-        .only("pk", "code", "nom")
-    )
     comptes = _comptes_publies()
-
-    geometrie = geometrie_departements()
-    carte = [
-        Departement(
-            code=d.code,
-            nom=d.nom,
-            nombre=comptes["departement"].get(d.pk, 0),
-            url=reverse("decouverte:territoire", args=[Niveau.DEPARTEMENT, d.code]),
-            chemin_svg=geometrie["departements"].get(d.code),
-        )
-        for d in departements
-    ]
+    carte = carte_des_departements(
+        comptes["departement"],
+        classes=CLASSES_CARTE,
+        url=lambda d: reverse("decouverte:territoire", args=[Niveau.DEPARTEMENT, d.code]),
+        nommer=pratiques,
+    )
     themes = [
         (t, comptes["thematique"].get(t.pk, 0), url_recherche([("thematique", t.code)]))
         for t in Thematique.objects.filter(actif=True)
@@ -336,10 +304,5 @@ def accueil(request):
             "dernieres": dernieres,
             "themes": themes,
             "carte": carte,
-            "sur_la_carte": [d for d in carte if d.chemin_svg],
-            "outre_mer": [d for d in carte if not d.chemin_svg],
-            "vue_carte": geometrie["viewBox"],
-            "source_carte": geometrie,
-            "legende": [(rang, libelle) for rang, (_, libelle) in enumerate(CLASSES_CARTE)],
         },
     )

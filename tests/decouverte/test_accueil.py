@@ -117,7 +117,8 @@ def test_un_departement_sans_pratique_est_sur_la_carte_avec_zero(client, geo):
 
 
 def test_les_classes_de_la_carte_sont_fixes():
-    assert [vue.classe_carte(n) for n in (0, 1, 9, 10, 49, 50, 249, 250, 10_000)] == [
+    classes = vue.CLASSES_CARTE
+    assert [carte.classe(n, classes) for n in (0, 1, 9, 10, 49, 50, 249, 250, 10_000)] == [
         0, 1, 1, 2, 2, 3, 3, 4, 4,
     ]  # fmt: skip
 
