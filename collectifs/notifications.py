@@ -41,8 +41,13 @@ def adresses_des_animateurs(collectif) -> list[str]:
 
 def _instance(collectif, *, sauf=None) -> list[str]:
     """The recognition body: the département's modérateurs (national administrators
-    for a collectif recognised nationally)."""
-    moderateurs = get_user_model().objects.moderateurs_de(collectif.departement_id)
+    for a collectif recognised nationally), less the collectif's own members, who may
+    not examine it."""
+    moderateurs = (
+        get_user_model()
+        .objects.moderateurs_de(collectif.departement_id)
+        .exclude(pk__in=collectif.membres.values("utilisateur"))
+    )
     return [u.email for u in moderateurs if u.pk != sauf]
 
 

@@ -59,17 +59,14 @@ def est_animateur(utilisateur, collectif) -> bool:
 
 def peut_reconnaitre(utilisateur, collectif) -> bool:
     """The recognition body: national administrators for every collectif; a
-    modérateur for the collectifs of the départements they hold, unless they belong to
-    the collectif (nobody judges their own)."""
+    modérateur for the collectifs of the départements they hold (comptes:
+    `Utilisateur.modere_en`, the rule of the fiches' moderation); never a member of the
+    collectif, whatever the role (nobody judges their own)."""
     if not utilisateur.is_authenticated:
-        return False
-    if utilisateur.est_admin_national:
-        return True
-    if not utilisateur.est_moderateur or collectif.departement_id is None:
         return False
     if Membre.objects.filter(collectif=collectif, utilisateur=utilisateur).exists():
         return False
-    return utilisateur.departements.filter(pk=collectif.departement_id).exists()
+    return utilisateur.est_admin_national or utilisateur.modere_en(collectif.departement_id)
 
 
 def peut_fixer_quota(utilisateur, departement) -> bool:

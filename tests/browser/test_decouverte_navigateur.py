@@ -74,7 +74,9 @@ def test_l_accueil_et_sa_carte_menent_a_la_page_d_un_departement(page, audit_axe
 
 def test_le_tableau_des_departements_s_ouvre_au_clavier(page, audit_axe, corpus):
     page.goto("/")
-    resume = page.get_by_text("Voir le nombre de pratiques publiées par département sous forme de tableau")
+    resume = page.get_by_text(
+        "Voir le nombre de pratiques publiées par département sous forme de tableau"
+    )
     resume.focus()
     page.keyboard.press("Enter")
     tableau = page.get_by_role("table", name="Nombre de pratiques publiées par département")

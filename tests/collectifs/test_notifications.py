@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 
 from collectifs import services
+from collectifs.models import College
 from core.models import EmailSortant
-from tests.collectifs.factories import candidat, completer, declarer, quota
+from tests.collectifs.factories import ajouter_membre, candidat, completer, declarer, quota
+from tests.pratiques.factories import moderateur_de
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,20 @@ def test_une_candidature_est_annoncee_aux_moderateurs_du_departement(
     assert "Demande de reconnaissance" in courriel.sujet
     assert f"/collectifs/reconnaissance/{collectif.slug}/" in courriel.corps_texte
     assert "Nous sommes prêts." in courriel.corps_texte
+
+
+def test_un_moderateur_membre_du_collectif_n_est_pas_appele_a_l_examiner(
+    geo, animatrice, moderateur_nord
+):
+    collegue = moderateur_de(geo.nord, email="collegue.nord@exemple.fr")
+    collectif = declarer(animatrice, [geo.lille])
+    completer(collectif)
+    ajouter_membre(collectif, College.PROFESSIONNELS, utilisateur=moderateur_nord)
+
+    services.candidater(collectif, par=animatrice)
+
+    (courriel,) = EmailSortant.objects.all()
+    assert courriel.destinataires == [collegue.email]
 
 
 def test_une_candidature_nationale_est_annoncee_aux_administrateurs(

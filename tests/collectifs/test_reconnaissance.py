@@ -78,6 +78,19 @@ def test_un_moderateur_membre_du_collectif_ne_le_reconnait_pas(geo, animatrice, 
         services.reconnaitre(collectif, par=moderateur_nord, montant=0)
 
 
+def test_un_administrateur_national_membre_du_collectif_ne_le_reconnait_pas(
+    geo, animatrice, admin_national
+):
+    quota(geo.nord)
+    collectif = candidat(animatrice, [geo.lille])
+    ajouter_membre(collectif, College.ELUS, utilisateur=admin_national)
+
+    assert not services.peut_reconnaitre(admin_national, collectif)
+    with pytest.raises(services.TransitionInterdite):
+        services.reconnaitre(collectif, par=admin_national, montant=0)
+    assert collectif.evenements.filter(action="reconnaitre").count() == 0
+
+
 def test_un_contributeur_ou_un_animateur_ne_reconnait_pas(geo, animatrice, auteur):
     quota(geo.nord)
     collectif = candidat(animatrice, [geo.lille])

@@ -1,4 +1,4 @@
-"""Load the demo collectifs (collectifs/data/collectifs_demo.json): situations the
+"""Load the demo collectifs (demo/data/collectifs_demo.json): situations the
 2015 report describes — a collective around a centre social in Lille-Fives, an
 inter-associative collective in the Pas-de-Calais, the assises of Corsica — with demo
 members in each collège, their demo fiches, one recognised, one applying and one whose
@@ -53,7 +53,7 @@ def _utilisateur(email, prenom, nom, **champs) -> Utilisateur:
 
 class Command(BaseCommand):
     help = (
-        "Charge les collectifs de démonstration (collectifs/data/collectifs_demo.json). "
+        "Charge les collectifs de démonstration (demo/data/collectifs_demo.json). "
         "Idempotent : ne touche pas aux collectifs déjà déclarés."
     )
 
