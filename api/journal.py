@@ -51,6 +51,9 @@ JOURNAL = [
             "La documentation (/api/v1/docs/) est une page du site, accessible et lisible "
             "sans JavaScript, générée du schéma OpenAPI\u00a0; la console interactive "
             "Swagger UI est à /api/v1/docs/console/.",
+            "Nouveau\u00a0: /api/v1/collectifs/, les collectifs locaux de développement "
+            "social (liste filtrable par territoire, reconnaissance et thématique\u00a0; "
+            "détail par slug), les noms des membres seulement avec leur accord.",
         ],
     ),
     Entree(

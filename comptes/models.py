@@ -92,7 +92,7 @@ class UtilisateurManager(BaseUserManager.from_queryset(UtilisateurQuerySet)):
 
 
 class Utilisateur(AbstractBaseUser, PermissionsMixin):
-    """A person who signs in with an e-mail address, with one role (domain.md §4)."""
+    """A person who signs in with an e-mail address, with one role (docs/domaine.md §6)."""
 
     class Role(models.TextChoices):
         CONTRIBUTEUR = "contributeur", "Contributeur"

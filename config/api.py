@@ -15,6 +15,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.documentation import DocumentationView
 from api.exceptions import Introuvable
+from collectifs.api.views import CollectifViewSet
 from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
@@ -25,6 +26,7 @@ router.register("territoires", TerritoireViewSet, basename="territoire")
 # Before "pratiques": its address would otherwise read as a fiche's slug.
 router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
+router.register("collectifs", CollectifViewSet, basename="collectif")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.

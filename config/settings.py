@@ -77,7 +77,9 @@ INSTALLED_APPS = [
     "api",
     "territoires",
     "comptes",
+    "confidentialite",
     "pratiques",
+    "decouverte",
     "collectifs",
     "partenaires",
     "demo",
@@ -177,14 +179,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
     },
     "alertes-quotidiennes": {
-        "task": "pratiques.tasks.envoyer_resumes_alertes",
+        "task": "decouverte.tasks.envoyer_resumes_alertes",
         "schedule": crontab(hour=7, minute=0),
         "args": ("quotidienne",),
     },
     "alertes-hebdomadaires": {
-        "task": "pratiques.tasks.envoyer_resumes_alertes",
+        "task": "decouverte.tasks.envoyer_resumes_alertes",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
         "args": ("hebdomadaire",),
+    },
+    "collectifs-rappels-quotidiens": {
+        "task": "collectifs.tasks.rappels_quotidiens",
+        "schedule": crontab(hour=6, minute=30),
     },
     "utilisation-des-cles-api": {
         "task": "partenaires.tasks.enregistrer_utilisations",

@@ -4,16 +4,18 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config.api import FAITS_POUR_LES_PAGES
-from pratiques.sitemaps import SITEMAPS, robots_txt
-from pratiques.views import recherche as pratiques_recherche
+from decouverte.sitemaps import SITEMAPS, robots_txt
+from decouverte.views import recherche as decouverte_recherche
 
 urlpatterns = [
-    # The home page shows published fiches: it belongs to pratiques.
-    path("", pratiques_recherche.accueil, name="accueil"),
+    # The home page is the door to discovery.
+    path("", decouverte_recherche.accueil, name="accueil"),
     path("", include("core.urls")),
     path("compte/", include("comptes.urls")),
     path("pratiques/", include("pratiques.urls")),
+    path("pratiques/", include("decouverte.urls")),
     path("territoires/", include("territoires.urls")),
+    path("collectifs/", include("collectifs.urls")),
     path("partenaires/", include("partenaires.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("api/", include("api.urls"), FAITS_POUR_LES_PAGES),

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from pratiques.models import (
-    Alerte,
     EvenementModeration,
     Fiche,
     FormeIntervention,
@@ -67,11 +66,3 @@ class RevisionAdmin(admin.ModelAdmin):
 @admin.register(PieceJointe)
 class PieceJointeAdmin(admin.ModelAdmin):
     list_display = ["titre", "fiche", "type_mime", "taille", "ajoutee_le"]
-
-
-@admin.register(Alerte)
-class AlerteAdmin(admin.ModelAdmin):
-    list_display = ["nom", "utilisateur", "frequence", "active", "dernier_envoi_le"]
-    list_filter = ["frequence", "active"]
-    search_fields = ["nom", "utilisateur__email"]
-    readonly_fields = ["jeton", "parametres", "cree_le", "dernier_envoi_le"]

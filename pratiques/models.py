@@ -1,6 +1,10 @@
 """A fiche describes one inspiring practice and lives through the states of
 pratiques.cycle (see docs/domaine.md). Every change of state goes through
-pratiques.services."""
+pratiques.services.
+
+Over 500 lines on purpose: one table graph (the fiche, its vocabularies, revisions,
+events, attachments, and the search index that mirrors it), whose foreign keys and
+constraints read best side by side."""
 
 import uuid
 
@@ -14,7 +18,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-# --- Vocabularies (domain.md §3), seeded by a data migration -----------------------
+# --- Vocabularies (docs/domaine.md §3), seeded by a data migration -----------------------
 
 
 class Vocabulaire(models.Model):
@@ -264,6 +268,14 @@ class Fiche(models.Model):
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="auteur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fiches",
+    )
+    collectif = models.ForeignKey(
+        "collectifs.Collectif",
+        verbose_name="collectif lié",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -566,57 +578,6 @@ class PieceJointe(models.Model):
     @property
     def est_image(self) -> bool:
         return self.type_mime.startswith("image/")
-
-
-# --- Saved searches (domain.md §7: alerts) ------------------------------------------
-
-
-def nouveau_jeton_alerte() -> str:
-    """A random, unguessable token for the one-click unsubscribe link."""
-    import secrets
-
-    return secrets.token_urlsafe(32)
-
-
-class Alerte(models.Model):
-    """A search a user follows: new published fiches matching `parametres` (the search
-    page's querystring, normalised and validated by pratiques.alertes) are e-mailed in a
-    digest. Fiches published after `dernier_envoi_le` are the new ones."""
-
-    class Frequence(models.TextChoices):
-        QUOTIDIENNE = "quotidienne", "Chaque jour"
-        HEBDOMADAIRE = "hebdomadaire", "Chaque semaine"
-
-    utilisateur = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alertes"
-    )
-    nom = models.CharField("nom", max_length=200)
-    parametres = models.CharField("paramètres de la recherche", max_length=2000, blank=True)
-    frequence = models.CharField("fréquence", max_length=12, choices=Frequence.choices)
-    active = models.BooleanField("active", default=True)
-    cree_le = models.DateTimeField("créée le", default=timezone.now, editable=False)
-    dernier_envoi_le = models.DateTimeField("dernier envoi le", default=timezone.now)
-    jeton = models.CharField(
-        "jeton de désabonnement",
-        max_length=64,
-        unique=True,
-        default=nouveau_jeton_alerte,
-        editable=False,
-    )
-
-    class Meta:
-        ordering = ["-cree_le", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["utilisateur", "parametres"], name="alerte_unique_par_recherche"
-            )
-        ]
-        indexes = [
-            models.Index(fields=["frequence"], name="alerte_a_envoyer", condition=Q(active=True))
-        ]
-
-    def __str__(self):
-        return f"{self.nom} ({self.get_frequence_display().lower()})"
 
 
 class Retrait(models.Model):

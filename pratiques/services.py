@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from confidentialite.donnees_personnelles import detecter
 from pratiques import contenu as contenus
 from pratiques import cycle, notifications
 
 # Raised by the functions below, declared with the table; callers catch them from here.
 from pratiques.cycle import EtatIncompatible as EtatIncompatible
 from pratiques.cycle import TransitionInterdite as TransitionInterdite
-from pratiques.donnees_personnelles import detecter
 from pratiques.models import Etat, EvenementModeration, Fiche, Motif, Revision
 
 

@@ -1,14 +1,8 @@
 from celery import shared_task
 
-from pratiques import alertes, services
+from pratiques import services
 
 
 @shared_task
 def envoyer_resumes_hebdomadaires() -> int:
     return services.envoyer_resumes_hebdomadaires()
-
-
-@shared_task
-def envoyer_resumes_alertes(frequence: str) -> int:
-    """Digests of the followed searches (beat: daily at 7:00, weekly on Monday 7:30)."""
-    return alertes.envoyer_resumes(frequence)

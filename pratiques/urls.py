@@ -1,12 +1,10 @@
 from django.urls import path
 
-from pratiques.views import alertes, contribution, flux, moderation, public, recherche, territoire
+from pratiques.views import contribution, moderation, public
 
 app_name = "pratiques"
 
 urlpatterns = [
-    path("recherche/", recherche.recherche, name="recherche"),
-    path("territoire/<slug:niveau>/<str:code>/", territoire.territoire, name="territoire"),
     # authors
     path("proposer/", contribution.proposer, name="proposer"),
     path("mes-fiches/", contribution.mes_fiches, name="mes_fiches"),
@@ -22,10 +20,4 @@ urlpatterns = [
     # everyone
     path("fiche/<slug:slug>/", public.fiche, name="fiche"),
     path("fiche/<slug:slug>/contacter/", public.contacter, name="contacter"),
-    # saved searches and the Atom feed of a search
-    path("recherche/flux.atom", flux.flux, name="flux"),
-    path("alertes/", alertes.mes_alertes, name="alertes"),
-    path("alertes/suivre/", alertes.suivre, name="suivre_recherche"),
-    path("alertes/<int:pk>/supprimer/", alertes.supprimer, name="supprimer_alerte"),
-    path("alertes/desabonnement/<str:jeton>/", alertes.desabonnement, name="desabonnement"),
 ]

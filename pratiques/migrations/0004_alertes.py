@@ -2,9 +2,15 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pratiques.models
+import secrets
 from django.conf import settings
 from django.db import migrations, models
+
+
+def nouveau_jeton_alerte():
+    # The model and its default moved to decouverte (migration 0011); kept here so
+    # that this migration does not import a later app.
+    return secrets.token_urlsafe(32)
 
 
 class Migration(migrations.Migration):
@@ -25,7 +31,7 @@ class Migration(migrations.Migration):
                 ('active', models.BooleanField(default=True, verbose_name='active')),
                 ('cree_le', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='créée le')),
                 ('dernier_envoi_le', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dernier envoi le')),
-                ('jeton', models.CharField(default=pratiques.models.nouveau_jeton_alerte, editable=False, max_length=64, unique=True, verbose_name='jeton de désabonnement')),
+                ('jeton', models.CharField(default=nouveau_jeton_alerte, editable=False, max_length=64, unique=True, verbose_name='jeton de désabonnement')),
                 ('utilisateur', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alertes', to=settings.AUTH_USER_MODEL)),
             ],
             options={

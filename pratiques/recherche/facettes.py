@@ -7,7 +7,7 @@ platform needs to know about it, and the rest is derived from `FACETTES`:
 - the filters of pratiques.filters.RechercheFilter (the page, the feed, saved searches
   and the API), in the order of this list;
 - the search page's filter groups, labels, "Tous…" choices and active-filter tags
-  (pratiques.views.outils_recherche), the territory page's parameters;
+  (decouverte.views.outils), the territory page's parameters;
 - the API's OpenAPI parameters and its `facettes` object (pratiques.api);
 - the counting SQL and the reading of its rows (pratiques.recherche.moteur);
 - the triggers that keep IndexRecherche and CompteFacette (pratiques.recherche.declencheurs).

@@ -1,2 +1,3 @@
-"""Pages of the pratiques app, one module per audience: recherche (discovery),
-contribution (authors), moderation (modérateurs), public (the published fiche)."""
+"""Pages of the pratiques app, one module per audience: contribution (authors),
+moderation (modérateurs), public (the published fiche, its documents, the contact
+relay), erreurs (a refused transition). Discovery pages live in the decouverte app."""

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from confidentialite.donnees_personnelles import detecter, surligner
 from pratiques import contenu as contenus
 from pratiques import cycle, pieces_jointes, services
-from pratiques.donnees_personnelles import detecter, surligner
 from pratiques.forms.documents import DocumentForm
 from pratiques.forms.fiche import FicheForm
 from pratiques.forms.lignes import FORMSETS

@@ -23,10 +23,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from confidentialite.donnees_personnelles import detecter, surligner
 from pratiques import contenu as contenus
 from pratiques import cycle, services
 from pratiques.contenu import TOUS_LES_CHAMPS
-from pratiques.donnees_personnelles import detecter, surligner
 from pratiques.filters import FileModerationFilter
 from pratiques.forms.fiche import SECTIONS as SECTIONS_DU_FORMULAIRE
 from pratiques.forms.moderation import ArchivageForm, Decision, DecisionForm

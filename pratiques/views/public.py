@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -16,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.limites import adresse_ip, depasse
 from pratiques import pieces_jointes, recherche
 from pratiques.forms.contact import ContactForm, jeton_contact
 from pratiques.models import Fiche, Partenaire, PieceJointe, PrecisionDate
@@ -51,7 +51,7 @@ def date_lisible(valeur: date | None, precision: str) -> str:
 def _lien_territoire(territoire) -> str:
     try:
         return reverse(
-            "pratiques:territoire", kwargs={"niveau": territoire.niveau, "code": territoire.code}
+            "decouverte:territoire", kwargs={"niveau": territoire.niveau, "code": territoire.code}
         )
     except NoReverseMatch:
         return ""
@@ -143,29 +143,14 @@ def fiche(request, slug):
 # --- Contacting the porteur ---------------------------------------------------------
 
 
-def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "inconnue"
-
-
-def _depasse(cle: str, limite: int, duree: int) -> bool:
-    """Count one more message under `cle`; True if that goes beyond `limite`. If the
-    cache is unreachable, messages are not blocked (failing open), but it is logged."""
-    try:
-        cache.add(cle, 0, timeout=duree)
-        return cache.incr(cle) > limite
-    except Exception:  # noqa: BLE001
-        logger.exception("Contact rate limit unavailable (cache unreachable)")
-        return False
-
-
 def _limite_atteinte(request, fiche) -> str:
-    if _depasse(f"contact:ip:{_ip(request)}", CONTACTS_PAR_IP_ET_HEURE, 3600):
+    if depasse(f"contact:ip:{adresse_ip(request)}", CONTACTS_PAR_IP_ET_HEURE, 3600):
         return (
             "Vous avez déjà envoyé plusieurs messages au cours de la dernière heure. Pour "
             "éviter les envois abusifs, réessayez dans une heure. Votre message est "
             "conservé ci-dessous."
         )
-    if _depasse(f"contact:fiche:{fiche.pk}", CONTACTS_PAR_FICHE_ET_JOUR, 24 * 3600):
+    if depasse(f"contact:fiche:{fiche.pk}", CONTACTS_PAR_FICHE_ET_JOUR, 24 * 3600):
         return (
             "Le porteur de cette pratique a reçu beaucoup de messages aujourd’hui. "
             "Réessayez demain. Votre message est conservé ci-dessous."

@@ -1,4 +1,4 @@
-"""The user model: e-mail login and the roles of domain.md §4."""
+"""The user model: e-mail login and the roles of docs/domaine.md §6."""
 
 import pytest
 from django.db import IntegrityError

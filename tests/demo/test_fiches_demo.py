@@ -12,9 +12,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from confidentialite.donnees_personnelles import detecter
 from demo.management.commands.charger_fiches_demo import FICHIER, SOURCE
 from pratiques import contenu as contenus
-from pratiques.donnees_personnelles import detecter
 from pratiques.models import Etat, EvenementModeration, Fiche, Partenaire
 from territoires.models import Niveau, Territoire
 from territoires.services import Referentiel, territoires_voulus

@@ -1,4 +1,4 @@
-"""The life of a fiche (domain.md §4): every transition, by every role, and the refusals."""
+"""The life of a fiche (docs/domaine.md §7): every transition, by every role, and the refusals."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The pages of authors (domain.md §4): propose, save drafts, submit, edit a published
+"""The pages of authors (docs/domaine.md §7): propose, save drafts, submit, edit a published
 fiche, two people editing at once, "Mes fiches" and the history of a fiche."""
 
 import re

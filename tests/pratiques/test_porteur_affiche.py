@@ -1,4 +1,4 @@
-"""The fiche page names its porteur and the porteur's type once: the type is left out
+"""The fiche page names its porteur, its partners and their types once: a type is left out
 when the name already says it."""
 
 import re
@@ -56,3 +56,19 @@ def test_la_fiche_donne_le_type_quand_le_nom_ne_le_dit_pas(client, auteur, moder
     fiche = fiche_publiee(auteur, moderateur_nord, porteur_nom="L’Escale",
                           porteur_type="centre_social")  # fmt: skip
     assert porteur_sur_la_page(client, fiche) == "L’Escale — Centre social"
+
+
+def test_les_partenaires_aussi_sont_nommes_sans_repetition(client, auteur, moderateur_nord):
+    partenaires = [
+        {"nom": "Transit asbl", "type": "asbl", "role": "Accueil"},
+        {"nom": "CAF du Nord", "type": "caf", "role": "Financement"},
+        {"nom": "L’Escale", "type": "centre_social", "role": ""},
+    ]
+    fiche = fiche_publiee(auteur, moderateur_nord, partenaires=partenaires)
+    html = client.get(reverse("pratiques:fiche", args=[fiche.slug])).content.decode()
+    section = re.search(r'<h2 id="partenaires">.*?</ul>', html, re.S)[0]
+    lignes = [texte(li) for li in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    assert lignes[0] == "Transit asbl : Accueil"  # the name says "asbl" already
+    assert lignes[1].startswith("CAF du Nord — ") and lignes[1].endswith(" : Financement")
+    assert "(" not in lignes[1]
+    assert lignes[2] == "L’Escale — Centre social"
