@@ -77,7 +77,10 @@ def type_lisible(schema: dict) -> SafeString:
     """`string (date-time)`, "liste de <a>Vocabulaire</a>", "… ou `null`"."""
     if len(schema.get("allOf", [])) == 1:
         schema = {**schema, **schema["allOf"][0]}
-    if "$ref" in schema:
+    if "anyOf" in schema or "oneOf" in schema:
+        variantes = schema.get("anyOf") or schema["oneOf"]
+        texte = format_html_join(" ou ", "{}", ((type_lisible(v),) for v in variantes))
+    elif "$ref" in schema:
         nom = schema["$ref"].rsplit("/", 1)[-1]
         texte = format_html('<a href="#{}">{}</a>', ancre_de_schema(nom), nom)
     elif schema.get("type") == "array":
@@ -224,6 +227,16 @@ def composants(schema: dict) -> list[Composant]:
             )
             for cle, propriete in donnees.get("properties", {}).items()
         ]
+        if isinstance(donnees.get("additionalProperties"), dict) and not proprietes:
+            # A map (e.g. the errors by parameter): one row for any key.
+            proprietes.append(
+                Propriete(
+                    nom="(chaque clé)",
+                    type=type_lisible(donnees["additionalProperties"]),
+                    description=en_html(donnees.get("description")),
+                    valeurs=[],
+                )
+            )
         valeurs = None
         if "enum" in donnees:
             valeurs = en_html(donnees.get("description")) or format_html_join(

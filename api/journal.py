@@ -24,6 +24,24 @@ JOURNAL = [
         "v1",
         date(2026, 12, 7),
         [
+            "/api/v1/pratiques/retraits/ (avec updated_since) donne les fiches retirées de "
+            "la publication\u00a0: slug, date et motif (`archivee`, `supprimee`, "
+            "`depubliee`), pour qu’une copie synchronisée n’en garde aucune.",
+            "Clés d’API des partenaires\u00a0: l’en-tête `Authorization: Api-Key <clé>` "
+            "authentifie un appel, avec sa propre limite de débit (600 requêtes par minute "
+            "et par clé par défaut)\u00a0; la lecture reste ouverte sans clé. Une clé "
+            "inconnue, révoquée ou expirée répond 401 (avec `WWW-Authenticate`), une clé "
+            "sans le droit demandé 403.",
+            'Toute erreur est un objet JSON en français\u00a0: `{"detail": …, "code": …}` '
+            "(le champ `code`, stable, est nouveau)\u00a0; un paramètre invalide donne "
+            "toujours un 400 avec les messages par paramètre. Une adresse inconnue sous "
+            "/api/v1/ répond 404 en JSON.",
+            "Le schéma OpenAPI documente sur chaque opération les réponses 400, 401, 403, "
+            "404 et 429 avec leur contenu\u00a0; `successeur` d’un territoire peut être null.",
+            "updated_since est comparé en UTC\u00a0: un fuseau au-delà de ±15:59 ne provoque "
+            "plus d’erreur serveur, une date hors du calendrier répond 400. Un « % » dans "
+            "une référence de territoire répond 400. `ordering=` (vide) répond 400, comme "
+            "le dit le schéma.",
             "La limite de débit des accès anonymes couvre toute l’API, /api/v1/territoires/ "
             "compris\u00a0: une seule limite par adresse IP, tous points d’accès confondus.",
             "/api/v1/territoires/ prend page_size, comme /api/v1/pratiques/ (20 par défaut, "

@@ -8,7 +8,7 @@ shown with French digit grouping.
 
 from api import pagination
 from api.journal import JOURNAL
-from api.throttling import limite_lisible
+from api.throttling import limite_cle_lisible, limite_lisible
 from core.views import PageView
 
 
@@ -21,6 +21,7 @@ class PageApi(PageView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             limite=limite_lisible(),
+            limite_cle=limite_cle_lisible(),
             taille_defaut=pagination.TAILLE_PAR_DEFAUT,
             taille_max=pagination.TAILLE_MAX,
             journal=JOURNAL,

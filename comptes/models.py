@@ -21,6 +21,9 @@ class Organisation(models.Model):
     nom = models.CharField(max_length=200, unique=True)
     type = models.CharField(max_length=20, choices=Type.choices)
     site_web = models.URLField(blank=True)
+    # Set by a national administrator (partenaires pages): the organisation's imports
+    # publish directly instead of going through moderation (docs/domaine.md §7.2).
+    de_confiance = models.BooleanField("de confiance", default=False)
     cree_le = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -115,6 +118,9 @@ class Utilisateur(AbstractBaseUser, PermissionsMixin):
         on_delete=models.PROTECT,
         related_name="membres",
     )
+    # A partner who manages the API keys of their organisation (partenaires pages);
+    # set by a national administrator.
+    gere_les_cles = models.BooleanField("gère les clés de son organisation", default=False)
     departements = models.ManyToManyField(
         "territoires.Territoire",
         verbose_name="départements modérés",

@@ -9,18 +9,22 @@ from api/pagination.py (PaginationParPage, or a class built on ConventionsDePagi
 its schema appears in /api/v1/schema/ and on the documentation page by itself.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api.documentation import DocumentationView
+from api.exceptions import Introuvable
 from collectifs.api.views import CollectifViewSet
+from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
 
 router = DefaultRouter()
 router.register("territoires", TerritoireViewSet, basename="territoire")
+# Before "pratiques": its address would otherwise read as a fiche's slug.
+router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
 router.register("collectifs", CollectifViewSet, basename="collectif")
 
@@ -38,4 +42,6 @@ urlpatterns = [
         SpectacularSwaggerView.as_view(url_name="schema", template_name="api/console.html"),
         name="console",
     ),
+    # Anything else under /api/v1/: a JSON 404, as every error of the API.
+    re_path(r"^[\s\S]*$", Introuvable.as_view()),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "pgtrigger",
+    "rest_framework_api_key",
     "core",
     "api",
     "territoires",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "pratiques",
     "decouverte",
     "collectifs",
+    "partenaires",
     "demo",
 ]
 
@@ -190,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collectifs.tasks.rappels_quotidiens",
         "schedule": crontab(hour=6, minute=30),
     },
+    "utilisation-des-cles-api": {
+        "task": "partenaires.tasks.enregistrer_utilisations",
+        "schedule": timedelta(minutes=1),
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------------
@@ -280,11 +286,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.SchemaApi",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # The API as a whole lives in api/: every request is anonymous (partner keys will
-    # plug in through api/authentication.py) and counted by one rate limit.
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.LimiteAnonyme"],
+    # The API as a whole lives in api/. A call is anonymous, or made with a partner's
+    # key (partenaires, named here by string: api/ imports no domain app); each kind is
+    # counted by its own rate limit; errors are JSON in French.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["partenaires.authentication.AuthentificationParCle"],
+    "DEFAULT_PERMISSION_CLASSES": ["partenaires.permissions.PorteeRequise"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.LimiteAnonyme", "api.throttling.LimiteParCle"],
+    "EXCEPTION_HANDLER": "api.exceptions.gerer_les_erreurs",
 }
+# The rate limit of a partner's key (api/throttling.py; the anonymous one is 60/min).
+API_LIMITE_CLE = env_str("API_LIMITE_CLE", "600/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Pratiques inspirantes",
     "DESCRIPTION": "Interroger et exporter les pratiques inspirantes publiées.",

@@ -15,7 +15,7 @@ facet counts), in a constant number of queries.
 """
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import django_filters
 from django import forms
@@ -222,15 +222,40 @@ class ReferenceTerritoireField(forms.CharField):
         try:
             return Territoire.objects.par_reference(valeur)
         except (ValueError, Territoire.DoesNotExist) as erreur:
+            # The value goes in as a parameter: a "%" typed in it stays text.
             raise forms.ValidationError(
-                f"Territoire inconnu : « {valeur} ». Attendu : niveau:code, par exemple "
+                "Territoire inconnu : « %(valeur)s ». Attendu : niveau:code, par exemple "
                 "« commune:59350 » ou « departement:2A ».",
                 code="territoire_inconnu",
+                params={"valeur": valeur},
             ) from erreur
 
 
 class ReferenceTerritoireFilter(django_filters.Filter):
     field_class = ReferenceTerritoireField
+
+
+class DateHeureIsoField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time, brought to UTC: PostgreSQL takes offsets up to 15:59
+    only (a DataError, once a 500, beyond), and a date near year 1 or 9999 may leave
+    the calendar once converted: an input error, not a server error."""
+
+    def to_python(self, valeur):
+        valeur = super().to_python(valeur)
+        if valeur is None:
+            return None
+        try:
+            return valeur.astimezone(UTC)
+        except (OverflowError, ValueError) as erreur:
+            raise forms.ValidationError(
+                "Date hors des limites\u00a0: donnez une date entre les années 1 et 9999, "
+                "avec un fuseau horaire entre -15:59 et +15:59.",
+                code="hors_limites",
+            ) from erreur
+
+
+class DateHeureIsoFilter(django_filters.IsoDateTimeFilter):
+    field_class = DateHeureIsoField
 
 
 class CodesField(forms.ModelMultipleChoiceField):
@@ -322,7 +347,7 @@ class RechercheFilter(django_filters.FilterSet):
     territoire = ReferenceTerritoireFilter(
         label="Territoire (dedans et couvrant)", method="filtrer_territoire"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = DateHeureIsoFilter(
         field_name="modifiee_le",
         lookup_expr="gte",
         label="Modifiées depuis (ISO 8601)",

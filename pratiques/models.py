@@ -578,3 +578,29 @@ class PieceJointe(models.Model):
     @property
     def est_image(self) -> bool:
         return self.type_mime.startswith("image/")
+
+
+class Retrait(models.Model):
+    """A fiche that left publication (a tombstone): what a partner's incremental sync
+    needs to drop its copy (/api/v1/pratiques/retraits/). One row per fiche, written
+    only by the triggers that take the fiche out of the search index
+    (pratiques.recherche.declencheurs), in the transaction of the departure, whatever
+    caused it (a service, the admin, a bulk update, a deletion); the row goes when the
+    fiche is published again. Never written by Django. No foreign key: the fiche may
+    be deleted."""
+
+    class Motif(models.TextChoices):
+        ARCHIVEE = "archivee", "Archivée"
+        SUPPRIMEE = "supprimee", "Supprimée"
+        DEPUBLIEE = "depubliee", "Retirée de la publication"
+
+    fiche_id = models.BigIntegerField(primary_key=True)
+    slug = models.SlugField(max_length=220)
+    retiree_le = models.DateTimeField()
+    motif = models.CharField(max_length=20, choices=Motif.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["retiree_le", "fiche_id"], name="retrait_retiree_le")]
+
+    def __str__(self):
+        return f"{self.slug} ({self.get_motif_display().lower()} le {self.retiree_le:%Y-%m-%d})"

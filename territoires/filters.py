@@ -22,7 +22,11 @@ class ReferenceField(forms.CharField):
         try:
             return Territoire.objects.par_reference(value)
         except ValueError as erreur:
-            raise ValidationError(str(erreur), code="invalide") from erreur
+            # Passed as a parameter: the message repeats the value, and a "%" in it
+            # must stay text when the message is formatted.
+            raise ValidationError(
+                "%(message)s", code="invalide", params={"message": str(erreur)}
+            ) from erreur
         except Territoire.DoesNotExist as erreur:
             raise ValidationError(
                 "Aucun territoire ne correspond à la référence «\u00a0%(reference)s\u00a0».",

@@ -138,7 +138,9 @@ PARAMETRES = [
             "updated_since=<date>` jusqu’au bout, retenir le plus grand `modifiee_le` "
             "reçu, et repartir de cette date (moins quelques minutes de marge) la fois "
             "suivante ; une fiche peut revenir plusieurs fois, l’identifier par son "
-            "`slug`. Une fiche archivée disparaît de la liste."
+            "`slug`. Une fiche archivée ou supprimée disparaît de la liste\u00a0: "
+            "/api/v1/pratiques/retraits/ avec la même date donne les fiches à retirer "
+            "de sa copie."
         ),
         # The parameters of RechercheFilter are documented above, the facets' from their
         # declarations (a test checks that none is missing): its method filters give
@@ -177,7 +179,8 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
         erreurs = {}
         if not filtre.is_valid():
             erreurs.update({champ: list(messages) for champ, messages in filtre.errors.items()})
-        tri = request.query_params.get("ordering") or TRI_PAR_DEFAUT
+        # Present but empty is not the default: an unknown value, as the schema says.
+        tri = request.query_params.get("ordering", TRI_PAR_DEFAUT)
         if tri not in VALEURS_TRI:
             erreurs["ordering"] = [
                 f"Tri inconnu : « {tri} ». Valeurs possibles : {', '.join(VALEURS_TRI)}."

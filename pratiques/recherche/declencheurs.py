@@ -4,7 +4,9 @@ of each change (django-pgtrigger; see docs/decisions/0004-recherche.md):
 - on pratiques_fiche, IndexRecherche follows the fiches: a published fiche gets its
   row, the row follows every change, and goes when the fiche leaves the published
   state or is deleted. Every IndexRecherche column is copied from the fiche's column
-  of the same name, unless `SOURCES` says otherwise;
+  of the same name, unless `SOURCES` says otherwise. The same statements keep the
+  tombstones (Retrait): a fiche whose index row goes gets one (archived, deleted, or
+  unpublished otherwise), a fiche published again loses it;
 - on pratiques_indexrecherche, CompteFacette follows the index: each statement adds its
   new rows' facet values and takes away its old rows' (an update does both), for every
   count key of the facet declarations (pratiques.recherche.facettes).
@@ -23,7 +25,7 @@ import them back to list the triggers in their Meta.
 import pgtrigger
 from django.db import connection
 
-from pratiques.models import CompteFacette, Etat, Fiche, IndexRecherche
+from pratiques.models import CompteFacette, Etat, Fiche, IndexRecherche, Retrait
 from pratiques.recherche import facettes as declarations
 from territoires.models import Territoire
 
@@ -64,10 +66,16 @@ def _colonnes() -> list[tuple[str, str]]:
     return colonnes
 
 
+def _retrait(champ: str) -> str:
+    return connection.ops.quote_name(Retrait._meta.get_field(champ).column)
+
+
 def _indexer() -> str:
-    """Upsert the published fiches of `nouvelles` into the index; an upsert that
-    changes nothing writes nothing (and so counts nothing)."""
+    """Upsert the published fiches of `nouvelles` into the index (an upsert that
+    changes nothing writes nothing, and so counts nothing); a fiche published again
+    loses its tombstone."""
     index = connection.ops.quote_name(IndexRecherche._meta.db_table)
+    retraits = connection.ops.quote_name(Retrait._meta.db_table)
     colonnes = _colonnes()
     cle = IndexRecherche._meta.pk.column
     noms = [nom for nom, _ in colonnes]
@@ -80,15 +88,31 @@ def _indexer() -> str:
         ON CONFLICT ({cle}) DO UPDATE SET
             {", ".join(f"{nom} = EXCLUDED.{nom}" for nom in modifiees)}
         WHERE ({", ".join(f"i.{nom}" for nom in modifiees)})
-          IS DISTINCT FROM ({", ".join(f"EXCLUDED.{nom}" for nom in modifiees)});"""  # noqa: S608 — names of ours
+          IS DISTINCT FROM ({", ".join(f"EXCLUDED.{nom}" for nom in modifiees)});
+        DELETE FROM {retraits}
+        WHERE {_retrait("fiche_id")} IN (SELECT id FROM nouvelles WHERE etat = '{Etat.PUBLIEE}');"""  # noqa: S608 — names of ours
 
 
-def _desindexer(transitions: str, condition: str) -> str:
+def _desindexer(transitions: str, condition: str, motif: str) -> str:
+    """Take the fiches of `transitions` (filtered by `condition`) out of the index, and
+    give those that were in it a tombstone, dated by the statement, for `motif` (SQL on the row
+    `f`)."""
     index = connection.ops.quote_name(IndexRecherche._meta.db_table)
+    retraits = connection.ops.quote_name(Retrait._meta.db_table)
     cle = IndexRecherche._meta.pk.column
+    colonnes = [_retrait(nom) for nom in ("fiche_id", "slug", "retiree_le", "motif")]
     return f"""
-        DELETE FROM {index}
-        WHERE {cle} IN (SELECT id FROM {transitions}{condition});"""  # noqa: S608 — names of ours
+        WITH sorties AS (
+            DELETE FROM {index}
+            WHERE {cle} IN (SELECT id FROM {transitions}{condition})
+            RETURNING {cle}
+        )
+        INSERT INTO {retraits} AS r ({", ".join(colonnes)})
+        SELECT f.id, f.slug, statement_timestamp(), {motif}
+        FROM sorties JOIN {transitions} f ON f.id = sorties.{cle}
+        ORDER BY f.id
+        ON CONFLICT ({colonnes[0]}) DO UPDATE SET
+            {", ".join(f"{nom} = EXCLUDED.{nom}" for nom in colonnes[1:])};"""  # noqa: S608 — names of ours
 
 
 def _valeurs(facette) -> str:
@@ -144,13 +168,19 @@ def declencheurs_de_l_index() -> list[pgtrigger.Trigger]:
             "indexer_modification",
             pgtrigger.Update,
             pgtrigger.Referencing(old="anciennes", new="nouvelles"),
-            _indexer() + _desindexer("nouvelles", f" WHERE etat <> '{Etat.PUBLIEE}'"),
+            _indexer()
+            + _desindexer(
+                "nouvelles",
+                f" WHERE etat <> '{Etat.PUBLIEE}'",
+                f"CASE WHEN f.etat = '{Etat.ARCHIVEE}' THEN '{Retrait.Motif.ARCHIVEE}' "
+                f"ELSE '{Retrait.Motif.DEPUBLIEE}' END",
+            ),
         ),
         _declencheur(
             "indexer_suppression",
             pgtrigger.Delete,
             pgtrigger.Referencing(old="anciennes"),
-            _desindexer("anciennes", ""),
+            _desindexer("anciennes", "", f"'{Retrait.Motif.SUPPRIMEE}'"),
         ),
     ]
 

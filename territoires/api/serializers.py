@@ -43,7 +43,7 @@ class TerritoireSerializer(TerritoireResumeSerializer):
             "url",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_successeur(self, territoire) -> str | None:
         return territoire.successeur.reference if territoire.successeur_id else None
 

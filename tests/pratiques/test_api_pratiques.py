@@ -82,7 +82,7 @@ def test_seules_les_fiches_publiees_sont_listees_et_lisibles(
     assert lire(client, detail(publiee.slug))["titre"] == "Une fiche publiée"
     for fiche in (brouillon, soumise, refusee, a_modifier, archivee):
         corps = lire(client, detail(fiche.slug), statut=404)
-        assert corps == {"detail": "Aucune fiche publiée ne porte ce slug."}
+        assert corps == {"detail": "Aucune fiche publiée ne porte ce slug.", "code": "not_found"}
         assert lire(client, LISTE, {"q": fiche.titre})["total"] == 0
 
 

@@ -82,7 +82,10 @@ def test_une_valeur_de_filtre_inconnue_repond_400_avec_un_message(client, parame
 def test_une_reference_inconnue_repond_404(client):
     reponse = client.get(f"{URL}commune:00000/")
     assert reponse.status_code == 404
-    assert reponse.json() == {"detail": "Aucun territoire ne correspond à cette référence."}
+    assert reponse.json() == {
+        "detail": "Aucun territoire ne correspond à cette référence.",
+        "code": "not_found",
+    }
 
 
 def test_la_liste_est_paginee(client):

@@ -13,6 +13,7 @@ ETAPES_DEMO: list[tuple[str, list[str]]] = [
     ("creer_comptes_demo", []),
     ("charger_fiches_demo", []),
     ("charger_collectifs_demo", []),
+    ("creer_cle_demo", []),
 ]
 
 
