@@ -29,6 +29,7 @@ from pratiques.recherche.facettes import (
     FACETTES,
     Facette,
     FacetteChoix,
+    FacetteOui,
     FacetteTerritoire,
     FacetteVocabulaire,
 )
@@ -276,7 +277,21 @@ def filtre_de(facette: Facette) -> django_filters.Filter:
             label=facette.libelle,
             method=_dedans,
         )
+    if isinstance(facette, FacetteOui):
+        return django_filters.ChoiceFilter(
+            choices=[(FacetteOui.OUI, facette.libelle_oui)],
+            field_name=facette.nom,
+            label=facette.libelle,
+            method=_condition_remplie(facette),
+        )
     raise TypeError(f"Pas de filtre pour la facette {facette.nom!r}.")
+
+
+def _condition_remplie(facette: FacetteOui):
+    def filtrer(queryset, nom, valeur):
+        return queryset.filter(**facette.lookup()) if valeur else queryset
+
+    return filtrer
 
 
 def _tous_presents(colonne: str):

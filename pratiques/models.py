@@ -406,6 +406,15 @@ class IndexRecherche(models.Model):
         related_name="+",
     )
     statut_action = models.CharField(max_length=20)
+    # The collectif carrying the fiche (facet "portée par un collectif").
+    collectif = models.ForeignKey(
+        "collectifs.Collectif",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         indexes = [

@@ -78,7 +78,7 @@ class Groupe:
     libelle: str
     options: list[Option] = field(default_factory=list)
     erreurs: list[str] = field(default_factory=list)
-    multiple: bool = False
+    a_cocher: bool = False  # checkboxes (otherwise a select)
     tous: str = ""  # the empty choice of a single-valued filter
 
 
@@ -109,7 +109,7 @@ def _groupes(filtre, paires, comptes) -> list[Groupe]:
     for facette in FACETTES:
         nom = facette.nom
         groupe = Groupe(nom, facette.libelle, erreurs=list(filtre.errors.get(nom, [])))
-        groupe.multiple = facette.multiple
+        groupe.a_cocher = facette.a_cocher
         groupe.tous = facette.tous
         presentes = set()
         for objet, n in comptes.facettes[nom].valeurs:

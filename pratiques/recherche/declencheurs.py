@@ -96,9 +96,9 @@ def _valeurs(facette) -> str:
     cle, colonne = facette.cle_compte, facette.champ.column
     if facette.tableau:
         return f"SELECT '{cle}', x::text, signe FROM l, unnest(l.{colonne}) x"  # noqa: S608
-    non_nul = f" WHERE l.{colonne} IS NOT NULL" if facette.champ.null else ""
-    valeur = f"l.{colonne}" if facette.en_texte else f"l.{colonne}::text"
-    return f"SELECT '{cle}', {valeur}, signe FROM l{non_nul}"  # noqa: S608
+    condition = facette.sql_condition("l")
+    non_nul = f" WHERE {condition}" if condition else ""
+    return f"SELECT '{cle}', {facette.sql_valeur('l')}, signe FROM l{non_nul}"  # noqa: S608
 
 
 def _compter(lignes: str) -> str:

@@ -117,9 +117,11 @@ def _comptage(facette) -> str:
                 SELECT unnest(g.a) AS x, g.n
                 FROM (SELECT {colonne} AS a, count(*) AS n FROM m GROUP BY 1) g) u
             GROUP BY x"""  # noqa: S608 — names of ours
-    non_nul = f" WHERE {colonne} IS NOT NULL" if facette.champ.null else ""
+    condition = facette.sql_condition("m")
+    non_nul = f" WHERE {condition}" if condition else ""
     if facette.en_texte:
-        return f"SELECT '{cle}', NULL, {colonne}, count(*) FROM m{non_nul} GROUP BY 3"  # noqa: S608
+        valeur = facette.sql_valeur("m")
+        return f"SELECT '{cle}', NULL, {valeur}, count(*) FROM m{non_nul} GROUP BY 3"  # noqa: S608
     return f"SELECT '{cle}', {colonne}, NULL, count(*) FROM m{non_nul} GROUP BY 2"  # noqa: S608
 
 
