@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from territoires.models import Territoire
+
 # --- Vocabularies (domain.md §3), seeded by a data migration -----------------------
 
 
@@ -376,7 +378,8 @@ class IndexRecherche(models.Model):
 
     Written only by PostgreSQL triggers on pratiques_fiche (declared with
     django-pgtrigger in pratiques.recherche.declencheurs, which copies every column
-    here from the fiche's column of the same name), in the transaction of the change:
+    here from the fiche's column of the same name, and adds to the vector the labels
+    and place names the fiche is found by), in the transaction of the change:
     a fiche gets its row when it is published, the row follows every change, and goes
     when the fiche is archived or deleted. Searching here rather than in
     pratiques_fiche reads about a tenth of the pages (no long texts); see
@@ -431,6 +434,37 @@ class IndexRecherche(models.Model):
 
     def __str__(self):
         return f"Index de la fiche {self.fiche_id}"
+
+
+class Synonyme(models.Model):
+    """A group of terms of the field that mean the same thing (an acronym and what it
+    stands for, two usual names of one thing): a search for any of them finds the
+    others (pratiques.recherche.requete). Seeded from pratiques/data/synonymes.json,
+    extended by the national administrators in the admin; read at every search,
+    nothing to re-index."""
+
+    termes = ArrayField(
+        models.CharField(max_length=200),
+        verbose_name="termes équivalents",
+        help_text="Séparés par des virgules, par exemple : CAF,caisse d’allocations familiales.",
+    )
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "synonyme"
+        ordering = ["termes"]
+
+    def __str__(self):
+        return " = ".join(self.termes)
+
+
+class TerritoireNomme(Territoire):
+    """The territories as search sees them: a proxy that carries the trigger
+    re-indexing the fiches of a territory whose name changes (declared in
+    pratiques.recherche.declencheurs; territoires knows nothing of fiches)."""
+
+    class Meta:
+        proxy = True
 
 
 class CompteFacette(models.Model):

@@ -39,6 +39,8 @@ from pratiques.recherche.extraits import (
     parametres_extrait,
 )
 from pratiques.recherche.facettes import FACETTES, Ligne, ValeursComptees
+from pratiques.recherche.requete import TSQUERY, RequeteEtendue
+from pratiques.recherche.requete import parametres as parametres_requete
 from territoires.models import Territoire
 
 CANDIDATS = 1000
@@ -46,7 +48,8 @@ PLUS_RECENTES = ("-publiee_le", "-fiche_id")
 
 
 def requete_texte(texte: str) -> SearchQuery:
-    return SearchQuery(texte, search_type="websearch", config=CONFIG_RECHERCHE)
+    """The query of the words typed, synonyms expanded (pratiques.recherche.requete)."""
+    return RequeteEtendue(texte)
 
 
 def filtrer_texte(index: QuerySet, texte: str) -> QuerySet:
@@ -254,7 +257,7 @@ def _page(index, texte, tri, debut, taille, *, dans_le_scan) -> tuple[str, list]
                          i.publiee_le DESC, i.fiche_id DESC) AS rang
                   FROM {nom_table} i WHERE i.fiche_id IN ({candidats})
                   ORDER BY rang OFFSET %s LIMIT %s"""  # noqa: S608 — names of ours
-        return sql, [CONFIG_RECHERCHE, texte, *params_candidats, debut, taille]
+        return sql, [*parametres_requete(texte), *params_candidats, debut, taille]
     if dans_le_scan:
         return (
             """SELECT fiche_id, row_number() OVER (ORDER BY publiee_le DESC, fiche_id DESC)
@@ -270,7 +273,7 @@ def _page(index, texte, tri, debut, taille, *, dans_le_scan) -> tuple[str, list]
 
 
 # Relevance: ts_rank over the candidates, as Django's SearchRank writes it.
-RANG = "ts_rank(i.recherche, websearch_to_tsquery(%s::regconfig, %s))"
+RANG = f"ts_rank(i.recherche, {TSQUERY})"
 
 
 def _candidats(index: QuerySet, texte: str) -> tuple[str, list]:

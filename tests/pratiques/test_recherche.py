@@ -24,7 +24,14 @@ def titres(**parametres):
 
 
 def test_eleve_trouve_eleves_et_parents_trouve_parent(publier):
-    publier(titre="Atelier des élèves", resume="Un atelier.", description="Les élèves animent.")
+    # Not classified under parents: a fiche is also found by its classification.
+    publier(
+        titre="Atelier des élèves",
+        resume="Un atelier.",
+        description="Les élèves animent.",
+        thematiques=["education_scolarite"],
+        publics=["eleves_collegiens"],
+    )
     publier(
         titre="Groupe de parole",
         resume="Un groupe.",
