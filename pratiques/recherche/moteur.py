@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from pratiques.models import CONFIG_RECHERCHE, CompteFacette, Etat, Fiche, IndexRecherche
+from pratiques.models import CompteFacette, Etat, Fiche, IndexRecherche
 from pratiques.recherche import facettes as declarations
 from pratiques.recherche.extraits import (
     FicheAffichee,
