@@ -33,6 +33,7 @@ from pratiques.models import Fiche, Thematique
 from pratiques.recherche import moteur
 from pratiques.recherche.extraits import a_afficher
 from pratiques.recherche.facettes import FACETTES
+from pratiques.recherche.lieux import lieux_nommes
 from territoires.carte import geometrie_departements
 from territoires.forms import TerritoireWidget, resoudre
 from territoires.models import Niveau, Territoire, analyser_reference
@@ -97,6 +98,29 @@ def _territoire_saisi(paires):
         return resoudre(texte).reference, None
     except ValidationError as erreur:
         return None, " ".join(erreur.messages)
+
+
+@dataclass
+class Lieu:
+    nom: str
+    contexte: str  # its département, to tell homonyms apart
+    url: str
+
+
+def _lieux(texte: str, paires, chemin: str) -> tuple[object, list[Lieu]]:
+    """The places the words name (pratiques.recherche.lieux), each as the URL of the
+    same search with the place as its territory filter and the other words kept."""
+    lieux = lieux_nommes(texte) if texte.strip() else None
+    if lieux is None:
+        return None, []
+    autres = [(n, v) for n, v in paires if n not in ("q", "territoire", "page")]
+    mots = [("q", lieux.reste)] if lieux.reste else []
+    propositions = []
+    for territoire in lieux.territoires:
+        nouvelles = paires_de(donnees([*mots, *autres, ("territoire", territoire.reference)]))
+        contexte = getattr(territoire, "contexte", "") if len(lieux.territoires) > 1 else ""
+        propositions.append(Lieu(territoire.nom, contexte, url_de(chemin, nouvelles)))
+    return lieux, propositions
 
 
 def _groupes(filtre, paires, comptes) -> list[Groupe]:
@@ -229,6 +253,7 @@ def recherche(request):
     if erreurs:
         titre = f"Erreur\u00a0: {titre}"
     sans_tri = [p for p in paires if p[0] != "tri"]
+    lieux, propositions_lieux = (None, []) if territoire else _lieux(texte, a_filtrer, chemin)
     contexte = {
         "titre": titre,
         "description_page": "Rechercher parmi les pratiques inspirantes publiées, par "
@@ -259,6 +284,8 @@ def recherche(request):
         "updated_since": dict(paires).get("updated_since", ""),
         "actifs": filtres_actifs(filtre, a_filtrer, chemin),
         "pagination": _pagination(resultats, paires, chemin),
+        "lieux": lieux,
+        "propositions_lieux": propositions_lieux,
     }
     return render(request, "decouverte/recherche.html", contexte, status=400 if erreurs else 200)
 
