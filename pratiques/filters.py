@@ -27,6 +27,7 @@ from pratiques.models import Etat, Fiche, IndexRecherche
 from pratiques.recherche import moteur
 from pratiques.recherche.facettes import (
     FACETTES,
+    PAR_NOM,
     Facette,
     FacetteChoix,
     FacetteOui,
@@ -376,6 +377,26 @@ class RechercheFilter(django_filters.FilterSet):
 
     def filtrer_territoire(self, queryset, nom, territoire):
         return queryset.filter(moteur.dans_ou_couvrant(territoire)) if territoire else queryset
+
+    def variante(self, *, sans: tuple[str, str] | None = None, q: str | None = None):
+        """The index rows of this search with one applied value left out (`sans`, a
+        (name, value) pair) or other words (`q`), from the values already cleaned: no
+        query to validate them again."""
+        propres = dict(self.form.cleaned_data) if self.is_valid() else {}
+        propres = {nom: v for nom, v in propres.items() if nom not in self.errors}
+        if q is not None:
+            propres["q"] = q
+        if sans is not None:
+            nom, valeur = sans
+            facette = PAR_NOM.get(nom)
+            if facette is not None and facette.multiple:
+                propres[nom] = [o for o in propres.get(nom) or [] if facette.code(o) != valeur]
+            else:
+                propres[nom] = None
+        queryset = self.queryset.all()
+        for nom, valeur in propres.items():
+            queryset = self.filters[nom].filter(queryset, valeur)
+        return queryset
 
     @property
     def texte(self) -> str:

@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -456,6 +456,26 @@ class Synonyme(models.Model):
 
     def __str__(self):
         return " = ".join(self.termes)
+
+
+class MotDuCorpus(models.Model):
+    """A word of the published fiches (titles, summaries, main texts), of the labels
+    and of the places' names: what a misspelt search word is compared to (pg_trgm) to
+    suggest « Vouliez-vous dire … ? ». Rebuilt as a whole by
+    pratiques.recherche.impasses.reconstruire_lexique (nightly task, demo loading);
+    never edited."""
+
+    cle = models.CharField(max_length=100, primary_key=True)  # lower case, no accents
+    mot = models.CharField(max_length=100)  # its most frequent spelling
+    nombre = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "mot du corpus"
+        verbose_name_plural = "mots du corpus"
+        indexes = [GinIndex(OpClass("cle", name="gin_trgm_ops"), name="mot_du_corpus_trigrammes")]
+
+    def __str__(self):
+        return self.mot
 
 
 class TerritoireNomme(Territoire):
