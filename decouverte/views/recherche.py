@@ -32,7 +32,7 @@ from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche, Thematique
 from pratiques.recherche import impasses, moteur
 from pratiques.recherche.extraits import a_afficher
-from pratiques.recherche.facettes import FACETTES
+from pratiques.recherche.facettes import FACETTES, FacetteVocabulaire
 from pratiques.recherche.lieux import lieux_nommes
 from territoires.carte import geometrie_departements
 from territoires.forms import TerritoireWidget, resoudre
@@ -80,6 +80,7 @@ class Groupe:
     options: list[Option] = field(default_factory=list)
     erreurs: list[str] = field(default_factory=list)
     a_cocher: bool = False  # checkboxes (otherwise a select)
+    url_definitions: str = ""  # its values defined in the référentiel
     tous: str = ""  # the empty choice of a single-valued filter
 
 
@@ -188,6 +189,8 @@ def _groupes(filtre, paires, comptes) -> list[Groupe]:
         groupe = Groupe(nom, facette.libelle, erreurs=list(filtre.errors.get(nom, [])))
         groupe.a_cocher = facette.a_cocher
         groupe.tous = facette.tous
+        if isinstance(facette, FacetteVocabulaire):
+            groupe.url_definitions = f"{reverse('decouverte:referentiel')}#{nom}"
         presentes = set()
         for objet, n in comptes.facettes[nom].valeurs:
             valeur, libelle = facette.code(objet), facette.libelle_option(objet)
