@@ -478,6 +478,19 @@ class MotDuCorpus(models.Model):
         return self.mot
 
 
+class VersionCorpus(models.Model):
+    """One row: a number every change of what search shows increments (a publication,
+    a revision, an archival, a label, a place name, a synonym), by statement triggers
+    (pratiques.recherche.declencheurs), in the transaction of the change. Cached
+    search results are keyed by it (pratiques.recherche.moteur): nothing stale is
+    ever served. Never written by Django."""
+
+    numero = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Version {self.numero} du corpus"
+
+
 class TerritoireNomme(Territoire):
     """The territories as search sees them: a proxy that carries the trigger
     re-indexing the fiches of a territory whose name changes (declared in

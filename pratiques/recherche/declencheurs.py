@@ -34,7 +34,9 @@ from pratiques.models import (
     Etat,
     Fiche,
     IndexRecherche,
+    Synonyme,
     TerritoireNomme,
+    VersionCorpus,
 )
 from pratiques.recherche import facettes as declarations
 from territoires.models import Territoire
@@ -271,6 +273,23 @@ def declencheurs_des_libelles() -> dict[type, pgtrigger.Trigger]:
     return declencheurs
 
 
+def declencheurs_de_version() -> dict[type, pgtrigger.Trigger]:
+    """On every table whose changes alter what search shows (the index, the facets'
+    vocabularies, the territories' names, the synonyms): VersionCorpus goes up."""
+    version = connection.ops.quote_name(VersionCorpus._meta.db_table)
+    modeles = [IndexRecherche, *declarations.vocabulaires().values(), TerritoireNomme, Synonyme]
+    return {
+        modele: pgtrigger.Trigger(
+            name="changer_version",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+            func=f"UPDATE {version} SET numero = numero + 1; RETURN NULL;",  # noqa: S608
+        )
+        for modele in modeles
+    }
+
+
 def enregistrer():
     """Attach the triggers to their models (pgtrigger's registry: migrations and
     `manage.py pgtrigger` see them as if listed in the models' Meta.triggers)."""
@@ -279,4 +298,6 @@ def enregistrer():
     for declencheur in declencheurs_des_comptes():
         declencheur.register(IndexRecherche)
     for modele, declencheur in declencheurs_des_libelles().items():
+        declencheur.register(modele)
+    for modele, declencheur in declencheurs_de_version().items():
         declencheur.register(modele)

@@ -31,6 +31,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from pratiques.models import CompteFacette, Etat, Fiche, IndexRecherche
+from pratiques.recherche import cache as cache_recherche
 from pratiques.recherche import facettes as declarations
 from pratiques.recherche.extraits import (
     FicheAffichee,
@@ -352,11 +353,21 @@ class Resultats:
 def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) -> Resultats:
     """Everything a results page shows — counts, and the page of fiches with what the
     list shows — in one statement whatever `taille` (with words, inside the
-    transaction of `reglages_de_recherche`)."""
-    with reglages_de_recherche(texte):
-        comptes, fiches = _compter(
-            index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
-        )
+    transaction of `reglages_de_recherche`), or from the cache for the same statement
+    and corpus version (pratiques.recherche.cache: one small query then)."""
+    requete, parametres = sql_des_comptes(
+        index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
+    )
+    cle = None
+    if (numero := cache_recherche.version()) is not None:
+        cle = cache_recherche.cle(requete, parametres, numero)
+    trouve = cache_recherche.lire(cle)
+    if trouve is None:
+        with reglages_de_recherche(texte), connection.cursor() as curseur:
+            curseur.execute(requete, parametres)
+            trouve = comptes_depuis(curseur.fetchall())
+        cache_recherche.ecrire(cle, trouve)
+    comptes, fiches = trouve
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, comptes, page, taille, limite)
