@@ -174,6 +174,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pratiques.tasks.envoyer_resumes_hebdomadaires",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    "lexique-de-la-recherche": {
+        "task": "pratiques.tasks.reconstruire_lexique",
+        "schedule": crontab(hour=4, minute=3),
+    },
     "purger-courriels-envoyes": {
         "task": "core.tasks.purger_courriels_envoyes",
         "schedule": crontab(hour=3, minute=17),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decouverte.views import alertes, flux, recherche, territoire
+from decouverte.views import alertes, flux, recherche, referentiel, territoire
 
 app_name = "decouverte"
 
@@ -9,6 +9,7 @@ app_name = "decouverte"
 urlpatterns = [
     path("recherche/", recherche.recherche, name="recherche"),
     path("recherche/flux.atom", flux.flux, name="flux"),
+    path("referentiel/", referentiel.referentiel, name="referentiel"),
     path("territoire/<slug:niveau>/<str:code>/", territoire.territoire, name="territoire"),
     # saved searches
     path("alertes/", alertes.mes_alertes, name="alertes"),

@@ -9,6 +9,7 @@ from pratiques.models import (
     PieceJointe,
     Public,
     Revision,
+    Synonyme,
     Thematique,
     TypeStructure,
 )
@@ -66,3 +67,9 @@ class RevisionAdmin(admin.ModelAdmin):
 @admin.register(PieceJointe)
 class PieceJointeAdmin(admin.ModelAdmin):
     list_display = ["titre", "fiche", "type_mime", "taille", "ajoutee_le"]
+
+
+@admin.register(Synonyme)
+class SynonymeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "actif"]
+    list_filter = ["actif"]

@@ -27,8 +27,10 @@ from pratiques.models import Etat, Fiche, IndexRecherche
 from pratiques.recherche import moteur
 from pratiques.recherche.facettes import (
     FACETTES,
+    PAR_NOM,
     Facette,
     FacetteChoix,
+    FacetteOui,
     FacetteTerritoire,
     FacetteVocabulaire,
 )
@@ -301,7 +303,21 @@ def filtre_de(facette: Facette) -> django_filters.Filter:
             label=facette.libelle,
             method=_dedans,
         )
+    if isinstance(facette, FacetteOui):
+        return django_filters.ChoiceFilter(
+            choices=[(FacetteOui.OUI, facette.libelle_oui)],
+            field_name=facette.nom,
+            label=facette.libelle,
+            method=_condition_remplie(facette),
+        )
     raise TypeError(f"Pas de filtre pour la facette {facette.nom!r}.")
+
+
+def _condition_remplie(facette: FacetteOui):
+    def filtrer(queryset, nom, valeur):
+        return queryset.filter(**facette.lookup()) if valeur else queryset
+
+    return filtrer
 
 
 def _tous_presents(colonne: str):
@@ -386,6 +402,26 @@ class RechercheFilter(django_filters.FilterSet):
 
     def filtrer_territoire(self, queryset, nom, territoire):
         return queryset.filter(moteur.dans_ou_couvrant(territoire)) if territoire else queryset
+
+    def variante(self, *, sans: tuple[str, str] | None = None, q: str | None = None):
+        """The index rows of this search with one applied value left out (`sans`, a
+        (name, value) pair) or other words (`q`), from the values already cleaned: no
+        query to validate them again."""
+        propres = dict(self.form.cleaned_data) if self.is_valid() else {}
+        propres = {nom: v for nom, v in propres.items() if nom not in self.errors}
+        if q is not None:
+            propres["q"] = q
+        if sans is not None:
+            nom, valeur = sans
+            facette = PAR_NOM.get(nom)
+            if facette is not None and facette.multiple:
+                propres[nom] = [o for o in propres.get(nom) or [] if facette.code(o) != valeur]
+            else:
+                propres[nom] = None
+        queryset = self.queryset.all()
+        for nom, valeur in propres.items():
+            queryset = self.filters[nom].filter(queryset, valeur)
+        return queryset
 
     @property
     def texte(self) -> str:

@@ -11,12 +11,14 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from territoires.models import Territoire
 
 # --- Vocabularies (docs/domaine.md §3), seeded by a data migration -----------------------
 
@@ -380,7 +382,8 @@ class IndexRecherche(models.Model):
 
     Written only by PostgreSQL triggers on pratiques_fiche (declared with
     django-pgtrigger in pratiques.recherche.declencheurs, which copies every column
-    here from the fiche's column of the same name), in the transaction of the change:
+    here from the fiche's column of the same name, and adds to the vector the labels
+    and place names the fiche is found by), in the transaction of the change:
     a fiche gets its row when it is published, the row follows every change, and goes
     when the fiche is archived or deleted. Searching here rather than in
     pratiques_fiche reads about a tenth of the pages (no long texts); see
@@ -410,6 +413,15 @@ class IndexRecherche(models.Model):
         related_name="+",
     )
     statut_action = models.CharField(max_length=20)
+    # The collectif carrying the fiche (facet "portée par un collectif").
+    collectif = models.ForeignKey(
+        "collectifs.Collectif",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         indexes = [
@@ -426,6 +438,70 @@ class IndexRecherche(models.Model):
 
     def __str__(self):
         return f"Index de la fiche {self.fiche_id}"
+
+
+class Synonyme(models.Model):
+    """A group of terms of the field that mean the same thing (an acronym and what it
+    stands for, two usual names of one thing): a search for any of them finds the
+    others (pratiques.recherche.requete). Seeded from pratiques/data/synonymes.json,
+    extended by the national administrators in the admin; read at every search,
+    nothing to re-index."""
+
+    termes = ArrayField(
+        models.CharField(max_length=200),
+        verbose_name="termes équivalents",
+        help_text="Séparés par des virgules, par exemple : CAF,caisse d’allocations familiales.",
+    )
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "synonyme"
+        ordering = ["termes"]
+
+    def __str__(self):
+        return " = ".join(self.termes)
+
+
+class MotDuCorpus(models.Model):
+    """A word of the published fiches (titles, summaries, main texts), of the labels
+    and of the places' names: what a misspelt search word is compared to (pg_trgm) to
+    suggest « Vouliez-vous dire … ? ». Rebuilt as a whole by
+    pratiques.recherche.impasses.reconstruire_lexique (nightly task, demo loading);
+    never edited."""
+
+    cle = models.CharField(max_length=100, primary_key=True)  # lower case, no accents
+    mot = models.CharField(max_length=100)  # its most frequent spelling
+    nombre = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "mot du corpus"
+        verbose_name_plural = "mots du corpus"
+        indexes = [GinIndex(OpClass("cle", name="gin_trgm_ops"), name="mot_du_corpus_trigrammes")]
+
+    def __str__(self):
+        return self.mot
+
+
+class VersionCorpus(models.Model):
+    """One row: a number every change of what search shows increments (a publication,
+    a revision, an archival, a label, a place name, a synonym), by statement triggers
+    (pratiques.recherche.declencheurs), in the transaction of the change. Cached
+    search results are keyed by it (pratiques.recherche.moteur): nothing stale is
+    ever served. Never written by Django."""
+
+    numero = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Version {self.numero} du corpus"
+
+
+class TerritoireNomme(Territoire):
+    """The territories as search sees them: a proxy that carries the trigger
+    re-indexing the fiches of a territory whose name changes (declared in
+    pratiques.recherche.declencheurs; territoires knows nothing of fiches)."""
+
+    class Meta:
+        proxy = True
 
 
 class CompteFacette(models.Model):

@@ -70,6 +70,7 @@ def donnees(paires) -> QueryDict:
 class FiltreActif:
     libelle: str
     url_retirer: str
+    sans: list  # the (name, value) pairs of the same search without it
 
 
 def _libelle_actif(nom: str, valeur: str, objet) -> str | None:
@@ -98,7 +99,7 @@ def filtres_actifs(filtre: RechercheFilter, paires, chemin: str) -> list[FiltreA
         libelle = _libelle_actif(nom, valeur, propres[nom])
         if libelle is not None:
             sans = [p for p in paires if p != (nom, valeur)]
-            actifs.append(FiltreActif(libelle, url_de(chemin, sans)))
+            actifs.append(FiltreActif(libelle, url_de(chemin, sans), sans))
     return actifs
 
 

@@ -30,9 +30,10 @@ from decouverte.views.outils import (
 )
 from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche, Thematique
-from pratiques.recherche import moteur
+from pratiques.recherche import impasses, moteur
 from pratiques.recherche.extraits import a_afficher
-from pratiques.recherche.facettes import FACETTES
+from pratiques.recherche.facettes import FACETTES, FacetteVocabulaire
+from pratiques.recherche.lieux import lieux_nommes
 from territoires.carte import carte_des_departements
 from territoires.forms import TerritoireWidget, resoudre
 from territoires.models import Niveau, analyser_reference
@@ -78,7 +79,8 @@ class Groupe:
     libelle: str
     options: list[Option] = field(default_factory=list)
     erreurs: list[str] = field(default_factory=list)
-    multiple: bool = False
+    a_cocher: bool = False  # checkboxes (otherwise a select)
+    url_definitions: str = ""  # its values defined in the référentiel
     tous: str = ""  # the empty choice of a single-valued filter
 
 
@@ -99,6 +101,82 @@ def _territoire_saisi(paires):
         return None, " ".join(erreur.messages)
 
 
+@dataclass
+class Lieu:
+    nom: str
+    contexte: str  # its département, to tell homonyms apart
+    url: str
+
+
+def _lieux(texte: str, paires, chemin: str) -> tuple[object, list[Lieu]]:
+    """The places the words name (pratiques.recherche.lieux), each as the URL of the
+    same search with the place as its territory filter and the other words kept."""
+    lieux = lieux_nommes(texte) if texte.strip() else None
+    if lieux is None:
+        return None, []
+    autres = [(n, v) for n, v in paires if n not in ("q", "territoire", "page")]
+    mots = [("q", lieux.reste)] if lieux.reste else []
+    propositions = []
+    for territoire in lieux.territoires:
+        nouvelles = paires_de(donnees([*mots, *autres, ("territoire", territoire.reference)]))
+        contexte = getattr(territoire, "contexte", "") if len(lieux.territoires) > 1 else ""
+        propositions.append(Lieu(territoire.nom, contexte, url_de(chemin, nouvelles)))
+    return lieux, propositions
+
+
+# How many "remove this filter / word" variants a search without results counts (one
+# statement whatever their number).
+VARIANTES_AU_PLUS = 6
+
+
+@dataclass
+class Retrait:
+    libelle: str
+    url: str
+    nombre: int
+
+
+def _sans_impasse(filtre, actifs, paires, texte: str, chemin: str) -> dict:
+    """For a search without results: what removing each filter or word would give
+    (one statement), the fiches holding part of the words (one statement) and a close
+    spelling (one query). The variants reuse the values `filtre` cleaned."""
+    autres = [p for p in paires if p[0] != "q"]
+    mots = impasses.mots_de(texte)
+    variantes = []  # (label, URL pairs, index rows)
+    for actif in actifs:
+        (retire,) = set(paires) - set(actif.sans) or {None}
+        if retire and (retire[0] != "q" or len(mots) < 2):  # several words: one by one
+            libelle = f"le filtre «\u00a0{actif.libelle}\u00a0»"
+            variantes.append((libelle, actif.sans, filtre.variante(sans=retire)))
+    if len(mots) > 1:
+        for mot in mots:
+            reste = " ".join(m for m in mots if m != mot)
+            sans = paires_de(donnees([("q", reste), *autres]))
+            variantes.append((f"le mot «\u00a0{mot}\u00a0»", sans, filtre.variante(q=reste)))
+    variantes = variantes[:VARIANTES_AU_PLUS]
+    nombres = impasses.compter_chacun([index for _, _, index in variantes])
+    retraits = [
+        Retrait(libelle, url_de(chemin, sans), n)
+        for (libelle, sans, _), n in zip(variantes, nombres, strict=True)
+        if n
+    ]
+    partiel = impasses.texte_partiel(texte)
+    partiels = []
+    if partiel:
+        partiels = moteur.resultats(
+            filtre.variante(q=partiel), texte=partiel, tri="pertinence", page=1, taille=PAR_PAGE
+        ).fiches
+    corrige = impasses.orthographe(texte) if texte.strip() else None
+    return {
+        "retraits": retraits,
+        "partiels": [(f, f.extrait) for f in partiels],
+        "orthographe": corrige,
+        "url_orthographe": url_de(chemin, paires_de(donnees([("q", corrige), *autres])))
+        if corrige
+        else None,
+    }
+
+
 def _groupes(filtre, paires, comptes) -> list[Groupe]:
     propres = filtre.form.cleaned_data
     choisis = {}
@@ -109,8 +187,10 @@ def _groupes(filtre, paires, comptes) -> list[Groupe]:
     for facette in FACETTES:
         nom = facette.nom
         groupe = Groupe(nom, facette.libelle, erreurs=list(filtre.errors.get(nom, [])))
-        groupe.multiple = facette.multiple
+        groupe.a_cocher = facette.a_cocher
         groupe.tous = facette.tous
+        if isinstance(facette, FacetteVocabulaire):
+            groupe.url_definitions = f"{reverse('decouverte:referentiel')}#{nom}"
         presentes = set()
         for objet, n in comptes.facettes[nom].valeurs:
             valeur, libelle = facette.code(objet), facette.libelle_option(objet)
@@ -229,6 +309,12 @@ def recherche(request):
     if erreurs:
         titre = f"Erreur\u00a0: {titre}"
     sans_tri = [p for p in paires if p[0] != "tri"]
+    lieux, propositions_lieux = (None, []) if territoire else _lieux(texte, a_filtrer, chemin)
+    actifs = filtres_actifs(filtre, a_filtrer, chemin)
+    cherche = [p for p in a_filtrer if p[0] != "tri"]
+    impasse = (
+        _sans_impasse(filtre, actifs, cherche, texte, chemin) if not total and cherche else None
+    )
     contexte = {
         "titre": titre,
         "description_page": "Rechercher parmi les pratiques inspirantes publiées, par "
@@ -257,8 +343,11 @@ def recherche(request):
         "champ_territoire": champ_territoire,
         "media": media,
         "updated_since": dict(paires).get("updated_since", ""),
-        "actifs": filtres_actifs(filtre, a_filtrer, chemin),
+        "actifs": actifs,
         "pagination": _pagination(resultats, paires, chemin),
+        "lieux": lieux,
+        "propositions_lieux": propositions_lieux,
+        "impasse": impasse,
     }
     return render(request, "decouverte/recherche.html", contexte, status=400 if erreurs else 200)
 

@@ -7,6 +7,10 @@ of each change (django-pgtrigger; see docs/decisions/0004-recherche.md):
   of the same name, unless `SOURCES` says otherwise. The same statements keep the
   tombstones (Retrait): a fiche whose index row goes gets one (archived, deleted, or
   unpublished otherwise), a fiche published again loses it;
+- the index vector is the fiche's own, plus the labels of its classification and the
+  names of its places at the lowest weight (`_recherche`); on each facet's vocabulary
+  table and on territoires_territoire, a label or a name that changes re-indexes the
+  published fiches that hold it;
 - on pratiques_indexrecherche, CompteFacette follows the index: each statement adds its
   new rows' facet values and takes away its old rows' (an update does both), for every
   count key of the facet declarations (pratiques.recherche.facettes).
@@ -23,9 +27,20 @@ import them back to list the triggers in their Meta.
 """
 
 import pgtrigger
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 
-from pratiques.models import CompteFacette, Etat, Fiche, IndexRecherche, Retrait
+from pratiques.models import (
+    CONFIG_RECHERCHE,
+    CompteFacette,
+    Etat,
+    Fiche,
+    IndexRecherche,
+    Retrait,
+    Synonyme,
+    TerritoireNomme,
+    VersionCorpus,
+)
 from pratiques.recherche import facettes as declarations
 from territoires.models import Territoire
 
@@ -35,6 +50,43 @@ SOURCES = {
     "fiche_id": "f.id",
     "entete": "f.recherche_entete",
 }
+# The weight of the classification's labels and of the places' names in the index
+# vector: the lowest, so that ranking prefers the fiches whose text has the words.
+POIDS_DES_LIBELLES = "D"
+
+
+def _libelles() -> str:
+    """SQL of the words a fiche is found by besides its text, from the fiche `f`: the
+    labels of its vocabulary facets and choices (thématiques, formes, publics,
+    participation, statut) and the names of its territories and of those containing
+    them (territoires_englobants)."""
+    nom_table = connection.ops.quote_name
+    morceaux = []
+    for facette in declarations.FACETTES:
+        colonne = facette.champ.column
+        if isinstance(facette, declarations.FacetteVocabulaire):
+            table = nom_table(facette.vocabulaire._meta.db_table)
+            condition = f"v.id = ANY(f.{colonne})" if facette.tableau else f"v.id = f.{colonne}"
+            morceaux.append(f"SELECT v.libelle FROM {table} v WHERE {condition}")  # noqa: S608
+        elif isinstance(facette, declarations.FacetteChoix):
+            cas = " ".join(
+                f"WHEN '{valeur}' THEN '{str(libelle).replace(chr(39), chr(39) * 2)}'"
+                for valeur, libelle in facette.choix.choices
+            )
+            morceaux.append(f"SELECT CASE f.{colonne} {cas} END")
+    territoires = nom_table(Territoire._meta.db_table)
+    morceaux.append(
+        f"SELECT t.nom FROM {territoires} t WHERE t.id = ANY(f.territoires_englobants)"  # noqa: S608
+    )
+    return f"(SELECT string_agg(x.mot, ' ') FROM ({' UNION ALL '.join(morceaux)}) x(mot))"  # noqa: S608
+
+
+def _recherche() -> str:
+    """IndexRecherche.recherche: the fiche's own vector, then its labels and places."""
+    return (
+        f"f.recherche || setweight(to_tsvector('{CONFIG_RECHERCHE}'::regconfig, "
+        f"coalesce({_libelles()}, '')), '{POIDS_DES_LIBELLES}')"
+    )
 
 
 def _zones() -> str:
@@ -50,7 +102,7 @@ def _zones() -> str:
 
 def _colonnes() -> list[tuple[str, str]]:
     """(IndexRecherche column, its SQL from the fiche `f`), in the model's order."""
-    sources = {**SOURCES, "zones_ids": _zones()}
+    sources = {**SOURCES, "zones_ids": _zones(), "recherche": _recherche()}
     de_la_fiche = {champ.column for champ in Fiche._meta.concrete_fields}
     colonnes = []
     for champ in IndexRecherche._meta.concrete_fields:
@@ -70,10 +122,10 @@ def _retrait(champ: str) -> str:
     return connection.ops.quote_name(Retrait._meta.get_field(champ).column)
 
 
-def _indexer() -> str:
-    """Upsert the published fiches of `nouvelles` into the index (an upsert that
-    changes nothing writes nothing, and so counts nothing); a fiche published again
-    loses its tombstone."""
+def _indexer(fiches: str = "nouvelles") -> str:
+    """Upsert the published fiches of `fiches` (a transition table or a subquery) into
+    the index (an upsert that changes nothing writes nothing, and so counts nothing); a
+    fiche published again loses its tombstone."""
     index = connection.ops.quote_name(IndexRecherche._meta.db_table)
     retraits = connection.ops.quote_name(Retrait._meta.db_table)
     colonnes = _colonnes()
@@ -83,14 +135,14 @@ def _indexer() -> str:
     return f"""
         INSERT INTO {index} AS i ({", ".join(noms)})
         SELECT {", ".join(source for _, source in colonnes)}
-        FROM nouvelles f WHERE f.etat = '{Etat.PUBLIEE}'
+        FROM {fiches} f WHERE f.etat = '{Etat.PUBLIEE}'
         ORDER BY f.id
         ON CONFLICT ({cle}) DO UPDATE SET
             {", ".join(f"{nom} = EXCLUDED.{nom}" for nom in modifiees)}
         WHERE ({", ".join(f"i.{nom}" for nom in modifiees)})
           IS DISTINCT FROM ({", ".join(f"EXCLUDED.{nom}" for nom in modifiees)});
-        DELETE FROM {retraits}
-        WHERE {_retrait("fiche_id")} IN (SELECT id FROM nouvelles WHERE etat = '{Etat.PUBLIEE}');"""  # noqa: S608 — names of ours
+        DELETE FROM {retraits} WHERE {_retrait("fiche_id")} IN
+            (SELECT f.id FROM {fiches} f WHERE f.etat = '{Etat.PUBLIEE}');"""  # noqa: S608 — names of ours
 
 
 def _desindexer(transitions: str, condition: str, motif: str) -> str:
@@ -120,9 +172,9 @@ def _valeurs(facette) -> str:
     cle, colonne = facette.cle_compte, facette.champ.column
     if facette.tableau:
         return f"SELECT '{cle}', x::text, signe FROM l, unnest(l.{colonne}) x"  # noqa: S608
-    non_nul = f" WHERE l.{colonne} IS NOT NULL" if facette.champ.null else ""
-    valeur = f"l.{colonne}" if facette.en_texte else f"l.{colonne}::text"
-    return f"SELECT '{cle}', {valeur}, signe FROM l{non_nul}"  # noqa: S608
+    condition = facette.sql_condition("l")
+    non_nul = f" WHERE {condition}" if condition else ""
+    return f"SELECT '{cle}', {facette.sql_valeur('l')}, signe FROM l{non_nul}"  # noqa: S608
 
 
 def _compter(lignes: str) -> str:
@@ -211,6 +263,64 @@ def declencheurs_des_comptes() -> list[pgtrigger.Trigger]:
     ]
 
 
+def _reindexer(champ, champ_nom: str) -> str:
+    """Re-index the published fiches holding a value of `nouvelles` whose `champ_nom`
+    changed, found by their index column `champ` (its GIN index, for an array)."""
+    index = connection.ops.quote_name(IndexRecherche._meta.db_table)
+    fiches = connection.ops.quote_name(Fiche._meta.db_table)
+    change = f"n.{champ_nom} IS DISTINCT FROM a.{champ_nom}"
+    changees = f"ARRAY(SELECT n.id FROM nouvelles n JOIN anciennes a ON a.id = n.id WHERE {change})"  # noqa: S608
+    colonne = champ.column
+    if isinstance(champ, ArrayField):
+        condition = f"i.{colonne} && {changees}::{champ.db_type(connection)}"
+    else:
+        condition = f"i.{colonne} = ANY({changees})"
+    return _indexer(
+        f"(SELECT * FROM {fiches} WHERE id IN "  # noqa: S608 — names of ours
+        f"(SELECT i.fiche_id FROM {index} i WHERE {condition}))"
+    )
+
+
+def declencheurs_des_libelles() -> dict[type, pgtrigger.Trigger]:
+    """On each vocabulary table of a facet, and on the territories (through the proxy
+    TerritoireNomme, so that the migration is pratiques'; territoires knows nothing of
+    fiches): a label or a name that changes re-indexes the published fiches holding
+    it, whose vectors carry it (`_libelles`)."""
+    declencheurs = {}
+    for facette in declarations.FACETTES:
+        if isinstance(facette, declarations.FacetteVocabulaire):
+            declencheurs[facette.vocabulaire] = _declencheur(
+                "reindexer_libelle",
+                pgtrigger.Update,
+                pgtrigger.Referencing(old="anciennes", new="nouvelles"),
+                _reindexer(facette.champ, "libelle"),
+            )
+    declencheurs[TerritoireNomme] = _declencheur(
+        "reindexer_nom",
+        pgtrigger.Update,
+        pgtrigger.Referencing(old="anciennes", new="nouvelles"),
+        _reindexer(IndexRecherche._meta.get_field("territoires_englobants"), "nom"),
+    )
+    return declencheurs
+
+
+def declencheurs_de_version() -> dict[type, pgtrigger.Trigger]:
+    """On every table whose changes alter what search shows (the index, the facets'
+    vocabularies, the territories' names, the synonyms): VersionCorpus goes up."""
+    version = connection.ops.quote_name(VersionCorpus._meta.db_table)
+    modeles = [IndexRecherche, *declarations.vocabulaires().values(), TerritoireNomme, Synonyme]
+    return {
+        modele: pgtrigger.Trigger(
+            name="changer_version",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+            func=f"UPDATE {version} SET numero = numero + 1; RETURN NULL;",  # noqa: S608
+        )
+        for modele in modeles
+    }
+
+
 def enregistrer():
     """Attach the triggers to their models (pgtrigger's registry: migrations and
     `manage.py pgtrigger` see them as if listed in the models' Meta.triggers)."""
@@ -218,3 +328,7 @@ def enregistrer():
         declencheur.register(Fiche)
     for declencheur in declencheurs_des_comptes():
         declencheur.register(IndexRecherche)
+    for modele, declencheur in declencheurs_des_libelles().items():
+        declencheur.register(modele)
+    for modele, declencheur in declencheurs_de_version().items():
+        declencheur.register(modele)

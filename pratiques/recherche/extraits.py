@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from pratiques.models import CONFIG_RECHERCHE, Fiche
+from pratiques.recherche.requete import TSQUERY, parametres
 
 DEBUT_SURLIGNAGE, FIN_SURLIGNAGE = "\x02", "\x03"
 
@@ -25,10 +26,7 @@ NOMS_TERRITOIRES = (
     "ARRAY(SELECT t.nom FROM territoires_territoire t"
     " WHERE t.id = ANY(pratiques_fiche.territoires_ids) ORDER BY t.nom)"
 )
-EXTRAIT = (
-    "ts_headline(%s::regconfig, pratiques_fiche.resume,"
-    " websearch_to_tsquery(%s::regconfig, %s), %s)"
-)
+EXTRAIT = f"ts_headline(%s::regconfig, pratiques_fiche.resume, {TSQUERY}, %s)"
 OPTIONS_SURLIGNAGE = (
     f"StartSel={DEBUT_SURLIGNAGE}, StopSel={FIN_SURLIGNAGE}, "
     "HighlightAll=true, MaxWords=80, MinWords=20"
@@ -37,7 +35,7 @@ OPTIONS_SURLIGNAGE = (
 
 def parametres_extrait(texte: str) -> list:
     """The parameters of EXTRAIT for the searched `texte`."""
-    return [CONFIG_RECHERCHE, CONFIG_RECHERCHE, texte, OPTIONS_SURLIGNAGE]
+    return [CONFIG_RECHERCHE, *parametres(texte), OPTIONS_SURLIGNAGE]
 
 
 def a_afficher(fiches: QuerySet, texte: str = "") -> list[Fiche]:

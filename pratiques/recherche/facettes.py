@@ -9,7 +9,8 @@ platform needs to know about it, and the rest is derived from `FACETTES`:
 - the search page's filter groups, labels, "Tous…" choices and active-filter tags
   (decouverte.views.outils), the territory page's parameters;
 - the API's OpenAPI parameters and its `facettes` object (pratiques.api);
-- the counting SQL and the reading of its rows (pratiques.recherche.moteur);
+- the counting SQL (`sql_valeur`, `sql_condition`) and the reading of its rows
+  (pratiques.recherche.moteur);
 - the triggers that keep IndexRecherche and CompteFacette (pratiques.recherche.declencheurs).
 
 Adding a facet: a column on Fiche (kept by pratiques.services) and the same column on
@@ -151,6 +152,22 @@ class Facette:
         """Every accepted code when they are fixed (an OpenAPI enum), else None."""
         return None
 
+    @property
+    def a_cocher(self) -> bool:
+        """Shown as checkboxes on the search page (otherwise a select)."""
+        return self.multiple
+
+    # -- the SQL of its counts, over the rows `alias` (the counting scan, the triggers)
+
+    def sql_valeur(self, alias: str) -> str:
+        """The counted value of a row (scalar facets; arrays are unnested)."""
+        colonne = f"{alias}.{self.champ.column}"
+        return colonne if self.en_texte else f"{colonne}::text"
+
+    def sql_condition(self, alias: str) -> str | None:
+        """Which rows have a value, None when all have one."""
+        return f"{alias}.{self.champ.column} IS NOT NULL" if self.champ.null else None
+
 
 @dataclass(frozen=True)
 class FacetteVocabulaire(Facette):
@@ -231,6 +248,55 @@ class FacetteDepartement(FacetteTerritoire):
         return f"{self.libelle_actif}\u00a0: {objet.nom} ({objet.code})"
 
 
+@dataclass(frozen=True)
+class FacetteOui(Facette):
+    """A condition a fiche meets or not (carried by a collectif, prize-winner, taken up
+    elsewhere…): one value, `oui`, counting the fiches that meet it. The condition is
+    its IndexRecherche column being true (a boolean) or set (any other column). Shown as
+    one checkbox labelled `libelle_oui`; in the API, `?nom=oui`."""
+
+    libelle_oui: str = ""
+    OUI = "oui"
+
+    @property
+    def en_texte(self) -> bool:
+        return True
+
+    @property
+    def a_cocher(self) -> bool:
+        return True
+
+    def sql_valeur(self, alias: str) -> str:
+        return f"'{self.OUI}'::text"
+
+    def sql_condition(self, alias: str) -> str:
+        colonne = f"{alias}.{self.champ.column}"
+        if isinstance(self.champ, models.BooleanField):
+            return f"{colonne} IS TRUE"
+        return f"{colonne} IS NOT NULL"
+
+    def lookup(self) -> dict:
+        """The Django lookup of the condition (the filter)."""
+        if isinstance(self.champ, models.BooleanField):
+            return {self.champ.name: True}
+        return {f"{self.champ.name}__isnull": False}
+
+    def valeur_comptee(self, ligne: Ligne) -> str | None:
+        return self.OUI if ligne.texte == self.OUI else None
+
+    def code(self, objet) -> str:
+        return self.OUI
+
+    def libelle_de(self, objet) -> str:
+        return self.libelle_oui
+
+    def libelle_filtre_actif(self, objet) -> str:
+        return f"{self.libelle_actif}\u00a0: oui"
+
+    def codes_permis(self) -> list[str]:
+        return [self.OUI]
+
+
 FACETTES: list[Facette] = [
     FacetteVocabulaire(
         "thematique",
@@ -304,6 +370,15 @@ FACETTES: list[Facette] = [
         aide_api="Code INSEE d’un département (`59`, `2A`, `974`) : les fiches situées "
         "dans le département.",
         aide_comptes="Par département.",
+    ),
+    FacetteOui(
+        "collectif",
+        libelle="Collectif local",
+        libelle_actif="Portée par un collectif",
+        libelle_oui="Portée par un collectif",
+        colonne="collectif",
+        aide_api="`oui` : les fiches portées par un collectif local de développement social.",
+        aide_comptes="Fiches portées par un collectif (`oui`).",
     ),
 ]
 PAR_NOM: dict[str, Facette] = {facette.nom: facette for facette in FACETTES}

@@ -30,7 +30,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from pratiques.models import CONFIG_RECHERCHE, CompteFacette, Etat, Fiche, IndexRecherche
+from pratiques.models import CompteFacette, Etat, Fiche, IndexRecherche
+from pratiques.recherche import cache as cache_recherche
 from pratiques.recherche import facettes as declarations
 from pratiques.recherche.extraits import (
     FicheAffichee,
@@ -39,6 +40,8 @@ from pratiques.recherche.extraits import (
     parametres_extrait,
 )
 from pratiques.recherche.facettes import FACETTES, Ligne, ValeursComptees
+from pratiques.recherche.requete import TSQUERY, RequeteEtendue
+from pratiques.recherche.requete import parametres as parametres_requete
 from territoires.models import Territoire
 
 CANDIDATS = 1000
@@ -46,7 +49,8 @@ PLUS_RECENTES = ("-publiee_le", "-fiche_id")
 
 
 def requete_texte(texte: str) -> SearchQuery:
-    return SearchQuery(texte, search_type="websearch", config=CONFIG_RECHERCHE)
+    """The query of the words typed, synonyms expanded (pratiques.recherche.requete)."""
+    return RequeteEtendue(texte)
 
 
 def filtrer_texte(index: QuerySet, texte: str) -> QuerySet:
@@ -117,9 +121,11 @@ def _comptage(facette) -> str:
                 SELECT unnest(g.a) AS x, g.n
                 FROM (SELECT {colonne} AS a, count(*) AS n FROM m GROUP BY 1) g) u
             GROUP BY x"""  # noqa: S608 — names of ours
-    non_nul = f" WHERE {colonne} IS NOT NULL" if facette.champ.null else ""
+    condition = facette.sql_condition("m")
+    non_nul = f" WHERE {condition}" if condition else ""
     if facette.en_texte:
-        return f"SELECT '{cle}', NULL, {colonne}, count(*) FROM m{non_nul} GROUP BY 3"  # noqa: S608
+        valeur = facette.sql_valeur("m")
+        return f"SELECT '{cle}', NULL, {valeur}, count(*) FROM m{non_nul} GROUP BY 3"  # noqa: S608
     return f"SELECT '{cle}', {colonne}, NULL, count(*) FROM m{non_nul} GROUP BY 2"  # noqa: S608
 
 
@@ -252,7 +258,7 @@ def _page(index, texte, tri, debut, taille, *, dans_le_scan) -> tuple[str, list]
                          i.publiee_le DESC, i.fiche_id DESC) AS rang
                   FROM {nom_table} i WHERE i.fiche_id IN ({candidats})
                   ORDER BY rang OFFSET %s LIMIT %s"""  # noqa: S608 — names of ours
-        return sql, [CONFIG_RECHERCHE, texte, *params_candidats, debut, taille]
+        return sql, [*parametres_requete(texte), *params_candidats, debut, taille]
     if dans_le_scan:
         return (
             """SELECT fiche_id, row_number() OVER (ORDER BY publiee_le DESC, fiche_id DESC)
@@ -268,7 +274,7 @@ def _page(index, texte, tri, debut, taille, *, dans_le_scan) -> tuple[str, list]
 
 
 # Relevance: ts_rank over the candidates, as Django's SearchRank writes it.
-RANG = "ts_rank(i.recherche, websearch_to_tsquery(%s::regconfig, %s))"
+RANG = f"ts_rank(i.recherche, {TSQUERY})"
 
 
 def _candidats(index: QuerySet, texte: str) -> tuple[str, list]:
@@ -347,11 +353,21 @@ class Resultats:
 def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) -> Resultats:
     """Everything a results page shows — counts, and the page of fiches with what the
     list shows — in one statement whatever `taille` (with words, inside the
-    transaction of `reglages_de_recherche`)."""
-    with reglages_de_recherche(texte):
-        comptes, fiches = _compter(
-            index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
-        )
+    transaction of `reglages_de_recherche`), or from the cache for the same statement
+    and corpus version (pratiques.recherche.cache: one small query then)."""
+    requete, parametres = sql_des_comptes(
+        index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
+    )
+    cle = None
+    if (numero := cache_recherche.version()) is not None:
+        cle = cache_recherche.cle(requete, parametres, numero)
+    trouve = cache_recherche.lire(cle)
+    if trouve is None:
+        with reglages_de_recherche(texte), connection.cursor() as curseur:
+            curseur.execute(requete, parametres)
+            trouve = comptes_depuis(curseur.fetchall())
+        cache_recherche.ecrire(cle, trouve)
+    comptes, fiches = trouve
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, comptes, page, taille, limite)

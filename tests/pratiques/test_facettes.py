@@ -15,6 +15,8 @@ from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche
 from pratiques.recherche.facettes import FACETTES, PAR_NOM
 from territoires.models import Territoire
+from tests.collectifs.factories import declarer
+from tests.comptes.factories import UtilisateurFactory
 from tests.pratiques.factories import contenu_complet
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +40,17 @@ RECOMPTES = {
     "statut": lambda code: Q(statut_action=code),
     "region": _dedans("region"),
     "departement": _dedans("departement"),
+    "collectif": lambda oui: Q(collectif__isnull=False),
 }
 
 
 @pytest.fixture
-def corpus(publier, auteur):
+def collectif(geo):
+    return declarer(UtilisateurFactory(email="animatrice@exemple.fr"), [geo.lille])
+
+
+@pytest.fixture
+def corpus(publier, auteur, collectif):
     publier(titre="Un café des parents à Lille")
     publier(
         titre="Une épicerie solidaire à Arras",
@@ -62,7 +70,7 @@ def corpus(publier, auteur):
         statut_action="perennisee",
         territoires=["region:32"],
     )
-    publier(
+    nord = publier(
         titre="Des ateliers dans tout le Nord",
         thematiques=["sante"],
         publics=["jeunes"],
@@ -71,6 +79,8 @@ def corpus(publier, auteur):
         territoires=["departement:59", "commune:59512"],
     )
     publier(titre="Partout en France", territoires=["pays:FR"], statut_action="proposition")
+    # Carried by a collectif (linked as a bulk update would: the triggers follow).
+    Fiche.objects.filter(pk=nord.pk).update(collectif=collectif)
     # Neither a draft nor an archived fiche counts.
     services.creer_brouillon(auteur=auteur, contenu=contenu_complet(titre="Brouillon"))
     archivee = publier(titre="Archivée", thematiques=["sante"], territoires=["commune:62041"])
@@ -79,7 +89,7 @@ def corpus(publier, auteur):
 
 def _comptes_de_la_page(html: str, facette) -> dict[str, int]:
     """{value: count} as the page's filter of `facette` shows it."""
-    if facette.multiple:
+    if facette.a_cocher:
         motif = rf'for="filtre-{facette.nom}-([^"]+)">[^<]*\((\d+)\)</label>'
         return {valeur: int(n) for valeur, n in re.findall(motif, html)}
     liste = re.search(rf'<select[^>]* id="filtre-{facette.nom}"[^>]*>(.*?)</select>', html, re.S)
@@ -141,7 +151,7 @@ def test_la_page_et_l_api_montrent_chaque_facette_avec_les_comptes_recomptes(
             rf'<label class="fr-label" for="filtre-{facette.nom}">){re.escape(facette.libelle)}<',
             html,
         ), facette.nom
-        if not facette.multiple:
+        if not facette.a_cocher:
             assert f'<option value="">{facette.tous}</option>' in html, facette.nom
         assert _comptes_de_la_page(html, facette) == attendu, facette.nom
         assert {v["code"]: v["nombre"] for v in api[facette.nom]} == attendu, facette.nom
@@ -158,3 +168,30 @@ def test_une_valeur_appliquee_de_chaque_facette_a_son_etiquette(client, corpus):
             facette.nom,
             etiquettes,
         )
+
+
+def test_une_fiche_portee_par_un_collectif_est_comptee_et_filtree(client, corpus, collectif):
+    """The "portée par un collectif" facet: one fiche of the corpus is linked; the
+    checkbox counts it, and checking it (page) or `?collectif=oui` (API) keeps it alone;
+    unlinking it (the fiche's own update) takes it out of the counts."""
+    fiche = Fiche.objects.get(collectif=collectif)
+    html = unescape(client.get("/pratiques/recherche/").content.decode())
+    assert re.search(
+        r'<input type="checkbox" id="filtre-collectif-oui" name="collectif" value="oui">\s*'
+        r'<label class="fr-label" for="filtre-collectif-oui">Portée par un collectif \(1\)',
+        html,
+    )
+    filtree = unescape(client.get("/pratiques/recherche/", {"collectif": "oui"}).content.decode())
+    assert fiche.titre in filtree
+    assert "Un café des parents à Lille" not in filtree
+    api = client.get("/api/v1/pratiques/", {"collectif": "oui"}).json()
+    assert [p["titre"] for p in api["results"]] == [fiche.titre]
+    assert api["facettes"]["collectif"] == [
+        {"code": "oui", "libelle": "Portée par un collectif", "nombre": 1}
+    ]
+    assert client.get("/api/v1/pratiques/", {"collectif": "non"}).status_code == 400
+
+    Fiche.objects.filter(pk=fiche.pk).update(collectif=None)
+    api = client.get("/api/v1/pratiques/").json()
+    assert api["facettes"]["collectif"] == []
+    assert client.get("/api/v1/pratiques/", {"collectif": "oui"}).json()["results"] == []

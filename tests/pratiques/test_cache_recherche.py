@@ -1,0 +1,79 @@
+"""Search results from the cache (Redis), keyed by the statement and the corpus
+version the triggers increment: a repeated search is served from the cache (one small
+query), and every kind of change — publication, revision, archival, vocabulary label,
+place name, synonym — is seen at once (each test would fail if a stale page were
+served)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pratiques import services
+from pratiques.models import Synonyme, Thematique, VersionCorpus
+from territoires.models import Territoire
+from tests.pratiques.factories import contenu_complet
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, **parametres) -> str:
+    reponse = client.get("/pratiques/recherche/", parametres)
+    assert reponse.status_code == 200
+    return reponse.content.decode()
+
+
+@pytest.fixture
+def fiche(publier):
+    return publier(titre="Un jardin partagé", territoires=["commune:62041"])
+
+
+def test_une_recherche_repetee_vient_du_cache(client, fiche):
+    with CaptureQueriesContext(connection) as premiere:
+        assert "Un jardin partagé" in _page(client, q="jardin", tri="date")
+    with CaptureQueriesContext(connection) as seconde:
+        assert "Un jardin partagé" in _page(client, q="jardin", tri="date")
+    resultats = [
+        q["sql"] for q in premiere.captured_queries if "pratiques_indexrecherche" in q["sql"]
+    ]
+    assert resultats, "the first page computes its results"
+    assert not [
+        q["sql"] for q in seconde.captured_queries if "pratiques_indexrecherche" in q["sql"]
+    ]
+    assert len(seconde) == len(premiere) - len(resultats)
+
+
+def test_une_publication_change_la_version_et_se_voit(client, fiche, publier):
+    avant = VersionCorpus.objects.get().numero
+    assert "Un potager" not in _page(client, q="jardin")
+    publier(titre="Un potager", resume="Un jardin de quartier.")
+    assert VersionCorpus.objects.get().numero > avant
+    assert "Un potager" in _page(client, q="jardin")
+
+
+def test_une_revision_et_un_archivage_se_voient(client, fiche, admin_national):
+    assert "Un jardin partagé" in _page(client, q="jardin")
+    services.importer(
+        contenu=contenu_complet(titre="Un verger partagé", territoires=["commune:62041"]),
+        source="tests",
+        identifiant="0",
+        publier=True,
+    )
+    html = _page(client, q="partagé")
+    assert "Un verger partagé" in html and "Un jardin partagé" not in html
+    fiche.refresh_from_db()
+    services.archiver(fiche, par=admin_national)
+    assert "Un verger partagé" not in _page(client, q="partagé")
+
+
+def test_un_libelle_un_nom_de_lieu_et_un_synonyme_se_voient(client, fiche):
+    assert "Parentalité, soutien aux familles (1)" in _page(client)
+    Thematique.objects.filter(code="parentalite_familles").update(libelle="Familles")
+    assert "Familles (1)" in _page(client)
+
+    assert "Un jardin partagé" not in _page(client, q="Artois")
+    Territoire.objects.filter(niveau="departement", code="62").update(nom="Artois")
+    assert "Un jardin partagé" in _page(client, q="Artois")
+
+    assert "Un jardin partagé" not in _page(client, q="potager")
+    Synonyme.objects.create(termes=["potager", "jardin"])
+    assert "Un jardin partagé" in _page(client, q="potager")
