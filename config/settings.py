@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pratiques",
     "decouverte",
     "collectifs",
+    "donnees",
     "demo",
 ]
 
@@ -189,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
     "collectifs-rappels-quotidiens": {
         "task": "collectifs.tasks.rappels_quotidiens",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "donnees-depots-nocturnes": {
+        "task": "donnees.tasks.deposer_exports",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
