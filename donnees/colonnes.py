@@ -169,7 +169,7 @@ def codes_et_libelles(
             f"{cle}_codes",
             f"{libelle} (codes)",
             "string",
-            f"{description} Codes, séparés par « {SEPARATEUR.strip()} ».",
+            f"{description} Codes, séparés par «\u00a0{SEPARATEUR.strip()}\u00a0».",
             partial(_liste, cle, "code"),
             multiple=True,
             vocabulaire=vocabulaire,
@@ -217,8 +217,9 @@ COLONNES: list[Colonne] = [
                      "Niveau de participation des personnes.", NiveauParticipation,
                      parametre="participation"),
     liste("territoires_references", "territoires", "reference", "Territoires (références)",
-          "Territoires d’action, chacun en « niveau:code » (code INSEE ; par exemple "
-          "« commune:59350 », « departement:2A », « pays:FR »).", obligatoire=True),
+          "Territoires d’action, chacun en «\u00a0niveau:code\u00a0» (code INSEE\u00a0; "
+          "par exemple «\u00a0commune:59350\u00a0», «\u00a0departement:2A\u00a0», "
+          "«\u00a0pays:FR\u00a0»).", obligatoire=True),
     liste("territoires_noms", "territoires", "nom", "Territoires (noms)",
           "Noms des territoires d’action, dans l’ordre des références."),
     *code_et_libelle("echelle", "Échelle", "Échelle de l’action.", Echelle),
@@ -232,10 +233,10 @@ COLONNES: list[Colonne] = [
     liste("partenaires_noms", "partenaires", "nom", "Partenaires (noms)",
           "Structures partenaires, dans l’ordre de la fiche."),
     Colonne("partenaires_types", "Partenaires (types)", "string",
-            "Type de chaque partenaire (code), dans l’ordre des noms ; vide s’il n’est pas "
+            "Type de chaque partenaire (code), dans l’ordre des noms\u00a0; vide s’il n’est pas "
             "renseigné.", _type_partenaire, multiple=True),
     liste("partenaires_roles", "partenaires", "role", "Partenaires (rôles)",
-          "Rôle de chaque partenaire, dans l’ordre des noms ; vide s’il n’est pas renseigné."),
+          "Rôle de chaque partenaire, dans l’ordre des noms\u00a0; vide s’il n’est pas renseigné."),
     texte("moyens_humains", "Moyens humains", "Moyens humains."),
     texte("moyens_financiers", "Moyens financiers", "Moyens financiers."),
     *code_et_libelle("budget", "Budget", "Ordre de grandeur du budget.", Budget),
@@ -247,20 +248,21 @@ COLONNES: list[Colonne] = [
     texte("resultats", "Résultats", "Résultats et évaluation."),
     *code_et_libelle("methode_evaluation", "Méthode d’évaluation", "Méthode d’évaluation.",
                      MethodeEvaluation),
-    texte("reproduire_prerequis", "Prérequis", "Pour reproduire la démarche : prérequis."),
+    texte("reproduire_prerequis", "Prérequis", "Pour reproduire la démarche\u00a0: prérequis."),
     texte("reproduire_premieres_etapes", "Premières étapes",
-          "Pour reproduire la démarche : premières étapes."),
-    texte("reproduire_ecueils", "Écueils", "Pour reproduire la démarche : écueils à éviter."),
+          "Pour reproduire la démarche\u00a0: premières étapes."),
+    texte("reproduire_ecueils", "Écueils", "Pour reproduire la démarche\u00a0: écueils à éviter."),
     texte("origine", "Origine", "Qui est à l’origine de l’action."),
     texte("beneficiaires", "Bénéficiaires", "Qui en bénéficie, et comment."),
     texte("personnage_principal", "Personnage principal",
-          "Qui en est le « personnage principal »."),
+          "Qui en est le «\u00a0personnage principal\u00a0»."),
     *code_et_libelle("statut_action", "Statut de l’action", "Statut de l’action.",
                      StatutAction, parametre="statut"),
     texte("date_debut", "Date de début", "Date de début (AAAA-MM-JJ), à lire avec sa précision.",
           type="date"),
     Colonne("date_debut_precision", "Précision de la date de début", "string",
-            "« mois » : seuls l’année et le mois sont connus ; « annee » : l’année seule.",
+            "«\u00a0mois\u00a0»\u00a0: seuls l’année et le mois sont connus\u00a0; "
+            "«\u00a0annee\u00a0»\u00a0: l’année seule.",
             partial(_sous_cle, "date_debut_precision", "code"), vocabulaire=PrecisionDate),
     texte("date_fin", "Date de fin", "Date de fin (AAAA-MM-JJ), à lire avec sa précision.",
           type="date"),
@@ -272,7 +274,7 @@ COLONNES: list[Colonne] = [
     texte("contact_role", "Fonction du contact",
           "Fonction de la personne à contacter (jamais son nom)."),
     texte("contact_formulaire", "Formulaire de contact",
-          "Formulaire du site qui transmet un message au contact ; vide s’il n’y a pas de "
+          "Formulaire du site qui transmet un message au contact\u00a0; vide s’il n’y a pas de "
           "contact. L’adresse e-mail du contact n’est jamais diffusée.", format="uri"),
     liste("liens_urls", "liens", "url", "Liens (adresses)", "Liens utiles, tels que saisis."),
     liste("liens_titres", "liens", "titre", "Liens (intitulés)",
@@ -318,7 +320,7 @@ def schema_table(*, url_dictionnaire: str = "") -> dict:
         "name": "pratiques-inspirantes",
         "title": "Pratiques inspirantes du travail social collectif",
         "description": "Une ligne par fiche publiée. Les valeurs multiples d’une cellule "
-        f"sont séparées par « {SEPARATEUR.strip()} » (espace, barre verticale, espace).",
+        f"sont séparées par «\u00a0{SEPARATEUR.strip()}\u00a0» (espace, barre verticale, espace).",
         "licenses": [{"name": "etalab-2.0", "title": LICENCE[0], "path": LICENCE[1]}],
         "fields": [colonne.champ_schema() for colonne in COLONNES],
         "primaryKey": ["slug"],

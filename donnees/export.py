@@ -30,7 +30,7 @@ from pratiques.api.pagination import ComparaisonLigne
 from pratiques.api.representation import page_en_json
 from pratiques.recherche import moteur
 
-TAILLE_LOT = 500
+TAILLE_LOT = 1000
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,9 @@ def test_la_page_de_recherche_propose_de_telecharger_ses_resultats(client, corpu
 def test_sans_resultat_pas_de_telechargement(client, corpus):
     html = client.get("/pratiques/recherche/?q=introuvablexyz").content.decode()
     assert "/donnees/export.csv" not in html
+
+
+def test_une_recherche_en_erreur_ne_propose_pas_de_telecharger(client, corpus):
+    reponse = client.get("/pratiques/recherche/?thematique=inconnue")
+    assert reponse.status_code == 400
+    assert "/donnees/export.csv" not in reponse.content.decode()
