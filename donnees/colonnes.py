@@ -125,15 +125,9 @@ def _type_partenaire(fiche: dict) -> str:
 # --- Declarations -------------------------------------------------------------------------
 
 
-def texte(cle: str, libelle: str, description: str, **options) -> Colonne:
+def texte(cle: str, libelle: str, description: str, type: str = "string", **options) -> Colonne:
     """A field shown as the API shows it (text, date, address)."""
-    return Colonne(
-        cle,
-        libelle,
-        description=description,
-        extraire=partial(_texte, cle),
-        **{"type": "string", **options},
-    )
+    return Colonne(cle, libelle, type, description, partial(_texte, cle), **options)
 
 
 def code_et_libelle(

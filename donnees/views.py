@@ -36,7 +36,7 @@ def accueil(request):
         {
             "titre": "Données ouvertes",
             "description_page": "Télécharger les pratiques inspirantes publiées en CSV ou en "
-            "JSON, sous Licence Ouverte : exports quotidiens, schéma des données et "
+            "JSON, sous Licence Ouverte\u00a0: exports quotidiens, schéma des données et "
             "dictionnaire des colonnes.",
             "depots": Depot.objects.all(),
             "jours_conserves": JOURS_CONSERVES,
@@ -82,7 +82,7 @@ def dictionnaire(request):
         "donnees/dictionnaire.html",
         {
             "titre": "Dictionnaire des données",
-            "description_page": "Chaque colonne de l’export CSV des pratiques inspirantes : "
+            "description_page": "Chaque colonne de l’export CSV des pratiques inspirantes\u00a0: "
             "nom, libellé, type, description et valeurs possibles.",
             "lignes": [_ligne(colonne) for colonne in COLONNES],
             "separateur": SEPARATEUR.strip(),

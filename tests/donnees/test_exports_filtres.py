@@ -17,6 +17,7 @@ RECHERCHES = [
     "q=jardin",
     "departement=62&statut=terminee",
     "thematique=parentalite_familles&departement=62",
+    "updated_since=2000-01-01T00:00:00Z&publique=ignore",
 ]
 
 
