@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "decouverte",
     "collectifs",
     "partenaires",
+    "donnees",
     "demo",
 ]
 
@@ -199,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
     "utilisation-des-cles-api": {
         "task": "partenaires.tasks.enregistrer_utilisations",
         "schedule": timedelta(minutes=1),
+    },
+    "donnees-depots-nocturnes": {
+        "task": "donnees.tasks.deposer_exports",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

@@ -1,0 +1,137 @@
+"""Benchmark of the full open-data export (`make bench`): the whole published corpus
+as CSV through GET /donnees/export.csv, timed, with the peak memory of the process.
+
+The corpus is the search benchmark's (bench/bench_recherche.py: its database,
+BENCH_FICHES published fiches, default 100,000, generated once by demo.generateur and
+reused by the next run of either benchmark). The export itself runs in a child
+process of its own, so that its peak resident memory (VmHWM) is the
+export's, not the generation's: the child prints its memory once Django is set up
+(the baseline), then streams the response through django.test.Client, counting the
+bytes and rows without keeping them, and prints the duration and its peak.
+The JSON export is measured the same way, for information.
+
+Targets (issue 11): full CSV export of 100,000 fiches ≤ 30 s; memory bounded: the
+peak stays within MEMOIRE_MAX_MO of the baseline whatever the corpus (one batch of
+donnees.export.TAILLE_LOT fiches at a time). A missed target prints FAIL; the exit
+status is 1 only with BENCH_STRICT=1.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["DJANGO_DEBUG"] = "false"  # as in production: no query log
+
+import django  # noqa: E402
+
+from bench.bench_recherche import BASE, FICHES, preparer  # noqa: E402
+
+CIBLE_SECONDES = 30.0 * FICHES / 100_000
+MEMOIRE_MAX_MO = 150.0
+
+
+def memoire_mo() -> float:
+    """Peak resident memory of this process so far, in MB: VmHWM, the high-water mark
+    of this program's own memory (ru_maxrss would also count, on Linux, the parent's
+    memory at fork time, before exec); ru_maxrss where /proc is missing."""
+    try:
+        for ligne in Path("/proc/self/status").read_text().splitlines():
+            if ligne.startswith("VmHWM:"):
+                return int(ligne.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def mesurer(format: str) -> None:
+    """In the child: stream one export and print `duree octets lignes base pic`."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["NAME"] = BASE
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get("/donnees/schema.json")  # imports and URL resolution, outside the timing
+    base = memoire_mo()
+    debut = time.perf_counter()
+    reponse = client.get(f"/donnees/export.{format}")
+    assert reponse.status_code == 200, reponse.status_code
+    octets = lignes = 0
+    for morceau in reponse.streaming_content:
+        octets += len(morceau)
+        lignes += morceau.count(b"\n")
+    duree = time.perf_counter() - debut
+    print(f"{duree:.3f} {octets} {lignes} {base:.1f} {memoire_mo():.1f}")
+
+
+def dans_un_enfant(format: str) -> tuple[float, int, int, float, float]:
+    resultat = subprocess.run(
+        [sys.executable, __file__, "--mesurer", format],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if resultat.returncode != 0:
+        raise RuntimeError(resultat.stdout + resultat.stderr)
+    duree, octets, lignes, base, pic = resultat.stdout.split()[-5:]
+    return float(duree), int(octets), int(lignes), float(base), float(pic)
+
+
+def main() -> int:
+    from django.conf import settings
+
+    settings.DATABASES["default"]["NAME"] = BASE
+    django.setup()
+    from django.db import connections
+
+    print(f"[bench:export] base {BASE}, {FICHES} fiches")
+    charge_avant = os.getloadavg()
+    try:
+        preparer()
+    finally:
+        connections.close_all()
+    echecs = 0
+    for format in ("csv", "json"):
+        duree, octets, lignes, base, pic = dans_un_enfant(format)
+        verdicts = []
+        if format == "csv":
+            ok = duree <= CIBLE_SECONDES
+            verdicts.append(f"durée ≤ {CIBLE_SECONDES:.0f} s {'ok' if ok else 'FAIL'}")
+            echecs += not ok
+        ok = pic - base <= MEMOIRE_MAX_MO
+        verdicts.append(
+            f"mémoire +{pic - base:.0f} Mo ≤ {MEMOIRE_MAX_MO:.0f} Mo {'ok' if ok else 'FAIL'}"
+        )
+        echecs += not ok
+        print(
+            f"[bench:export] {format.upper()} : {duree:.1f} s, {octets / 1e6:.1f} Mo, "
+            f"{FICHES / duree:.0f} fiches/s ; mémoire de pointe du processus {pic:.0f} Mo "
+            f"(dont {base:.0f} Mo avant l’export) — {', '.join(verdicts)}"
+        )
+        if format == "json":
+            continue
+        # The header and a record per fiche (a text with a line break adds lines).
+        if lignes < FICHES + 1:
+            print(f"[bench:export] FAIL : {lignes} lignes pour {FICHES} fiches")
+            echecs += 1
+    charge = os.getloadavg()
+    print(
+        f"[bench:export] charge moyenne avant {charge_avant[0]:.1f}, après {charge[0]:.1f} "
+        f"({os.cpu_count()} cœurs)"
+    )
+    return 1 if echecs and os.environ.get("BENCH_STRICT") == "1" else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--mesurer"]:
+        mesurer(sys.argv[2])
+        sys.exit(0)
+    sys.exit(main())
