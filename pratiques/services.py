@@ -58,10 +58,14 @@ def departement_de_moderation(territoires) -> "Territoire | None":  # noqa: F821
     return departements.pop() if len(departements) == 1 else None
 
 
+# Slugs the API's fiche addresses use for themselves (/api/v1/pratiques/retraits/).
+SLUGS_RESERVES = {"retraits"}
+
+
 def _slug_libre(titre: str) -> str:
     base = slugify(titre)[:200] or "fiche"
     slug, rang = base, 1
-    while Fiche.objects.filter(slug=slug).exists():
+    while slug in SLUGS_RESERVES or Fiche.objects.filter(slug=slug).exists():
         rang += 1
         slug = f"{base}-{rang}"
     return slug

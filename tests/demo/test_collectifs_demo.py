@@ -77,3 +77,8 @@ def test_make_run_charge_les_collectifs_apres_les_fiches():
     commandes = [commande for commande, _ in ETAPES_DEMO]
     assert commandes.index("charger_collectifs_demo") > commandes.index("charger_fiches_demo")
     assert FICHIER.exists()
+
+
+def test_make_run_construit_le_lexique_des_suggestions_apres_les_fiches():
+    commandes = [commande for commande, _ in ETAPES_DEMO]
+    assert commandes.index("reconstruire_lexique") > commandes.index("charger_fiches_demo")

@@ -201,3 +201,15 @@ def test_la_liste_des_organisations_compte_cles_gestionnaires_et_appels(client, 
     ligne = ligne[: ligne.index("</tr>")]
     # Gestionnaires, active keys, calls over the last days.
     assert re.findall(r"<td>(\d+)</td>", ligne) == ["3", "2", "7"]
+
+
+def test_mon_compte_mene_aux_pages_des_partenaires_selon_le_role(client, gestionnaire):
+    html = client.get("/compte/").content.decode()
+    assert f'href="{CLES}"' in html and 'href="/partenaires/organisations/"' not in html
+
+    client.force_login(UtilisateurFactory(role=Utilisateur.Role.ADMIN_NATIONAL))
+    html = client.get("/compte/").content.decode()
+    assert 'href="/partenaires/organisations/"' in html and f'href="{CLES}"' not in html
+
+    client.force_login(UtilisateurFactory())
+    assert "/partenaires/" not in client.get("/compte/").content.decode()

@@ -94,3 +94,9 @@ def test_une_date_invalide_est_un_400(client):
     reponse = client.get(URL, {"updated_since": "hier"})
     assert reponse.status_code == 400
     assert list(reponse.json()) == ["updated_since"]
+
+
+def test_une_fiche_ne_prend_pas_l_adresse_de_la_liste_des_retraits(acteurs):
+    auteur, _ = acteurs
+    fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "Retraits"})
+    assert fiche.slug != "retraits" and fiche.slug.startswith("retraits")

@@ -12,6 +12,7 @@ ETAPES: list[tuple[str, list[str]]] = [
 ETAPES_DEMO: list[tuple[str, list[str]]] = [
     ("creer_comptes_demo", []),
     ("charger_fiches_demo", []),
+    ("reconstruire_lexique", []),  # spelling suggestions over the demo fiches at once
     ("charger_collectifs_demo", []),
     ("creer_cle_demo", []),
 ]
