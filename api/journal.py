@@ -24,6 +24,10 @@ JOURNAL = [
         "v1",
         date(2026, 12, 7),
         [
+            "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "
+            "collectif local) et le compte dans `facettes`\u00a0; la recherche `q` trouve "
+            "aussi une fiche par les libellés de sa classification, les noms de ses lieux et "
+            "les sigles du travail social (CAF, CCAS, ASE…).",
             "/api/v1/pratiques/retraits/ (avec updated_since) donne les fiches retirées de "
             "la publication\u00a0: slug, date et motif (`archivee`, `supprimee`, "
             "`depubliee`), pour qu’une copie synchronisée n’en garde aucune.",
