@@ -5,6 +5,7 @@ the nightly dumps."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import (
     FileResponse,
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_safe
 
+from core.limites import adresse_ip, depasse
 from donnees.colonnes import COLONNES, LICENCE, SEPARATEUR, Colonne, schema_table
 from donnees.export import EXPORTS, Adresses
 from donnees.models import Depot
@@ -115,10 +117,32 @@ def _refus(filtre: RechercheFilter, format: str) -> HttpResponse:
     )
 
 
+# On-demand exports per address and hour (settings DONNEES_EXPORTS_PAR_HEURE; None: no
+# limit): an export reads the whole corpus, the nightly dumps are there for bulk use.
+EXPORTS_PAR_HEURE = 30
+
+
+def _trop_d_exports(request) -> HttpResponse | None:
+    limite = getattr(settings, "DONNEES_EXPORTS_PAR_HEURE", EXPORTS_PAR_HEURE)
+    if limite is None or not depasse(f"export:ip:{adresse_ip(request)}", limite, 3600):
+        return None
+    reponse = HttpResponse(
+        f"Trop d’exports depuis votre adresse\u00a0: {limite} par heure au plus. Le "
+        "corpus entier est déposé chaque nuit sur "
+        f"{request.build_absolute_uri(reverse('donnees:accueil'))}\n",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    reponse["Retry-After"] = "3600"
+    return reponse
+
+
 @require_GET
 def exporter(request, format: str):
     """The published fiches matching the search page's parameters (all without any),
     newest first; `page` and `tri` are ignored."""
+    if refus := _trop_d_exports(request):
+        return refus
     filtre = RechercheFilter(request.GET)
     if not filtre.is_valid():
         return _refus(filtre, format)

@@ -158,3 +158,21 @@ def test_les_exports_sont_des_pieces_jointes_datees_qui_renvoient_au_schema(clie
         '<http://testserver/donnees/schema.json>; rel="describedby"; type="application/json"'
     )
     assert client.get("/donnees/export.json")["Content-Type"] == "application/json"
+
+
+def test_les_exports_a_la_demande_sont_limites_par_adresse_et_renvoient_aux_depots(
+    client, db, settings
+):
+    settings.DONNEES_EXPORTS_PAR_HEURE = 2
+    assert client.get("/donnees/export.csv").status_code == 200
+    assert client.get("/donnees/export.json").status_code == 200
+
+    reponse = client.get("/donnees/export.csv")
+
+    assert reponse.status_code == 429
+    assert reponse["Retry-After"] == "3600"
+    texte = reponse.content.decode()
+    assert "Trop d’exports depuis votre adresse" in texte and "2 par heure" in texte
+    assert "/donnees/" in texte
+    # Another address is not held back (counted in Redis, shared by every process).
+    assert client.get("/donnees/export.csv", REMOTE_ADDR="10.0.0.9").status_code == 200
