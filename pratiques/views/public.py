@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.limites import adresse_ip, depasse
-from pratiques import pieces_jointes, recherche
+from pratiques import encarts, pieces_jointes, recherche
 from pratiques.forms.contact import ContactForm, jeton_contact
 from pratiques.models import Fiche, Partenaire, PieceJointe, PrecisionDate
 
@@ -105,6 +105,7 @@ def fiche(request, slug):
             "type_og": "article",
             "fiche": fiche,
             "proches": recherche.proches(fiche),
+            "encarts": encarts.rendus(request, fiche),
             "territoires": territoires,
             "images": images,
             "pdf": pdf,

@@ -278,3 +278,33 @@ def test_un_champ_manquant_est_signale_en_francais_sans_rien_perdre(geo, auteur,
     assert "Ce champ est obligatoire." in html
     assert 'value="Samia Benali"' in html
     assert fiche.etat == Etat.PUBLIEE
+
+
+# --- What later apps add (pratiques.encarts) ------------------------------------------
+
+
+def test_les_encarts_enregistres_s_affichent_a_leur_place(
+    geo, auteur, moderateur_nord, settings, tmp_path, monkeypatch
+):
+    from pratiques import encarts
+
+    (tmp_path / "encart_test.html").write_text("<p>Encart pour {{ fiche.titre }} : {{ mot }}</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]}
+    ]
+    monkeypatch.setattr(encarts, "_ENCARTS", [])
+    encarts.enregistrer(
+        encarts.Encart("encart_test.html", lambda r, f: {"mot": "entête"}, encarts.ENTETE)
+    )
+    encarts.enregistrer(encarts.Encart("encart_test.html", lambda r, f: {"mot": "corps"}))
+    encarts.enregistrer(encarts.Encart("encart_test.html", lambda r, f: None))
+    fiche = fiche_publiee(auteur, moderateur_nord)
+    html = page(fiche).content.decode()
+    entete = html.index(f"Encart pour {fiche.titre} : entête")
+    corps = html.index(f"Encart pour {fiche.titre} : corps")
+    en_bref = html.index('id="en-bref"')
+    assert html.index('id="titre-fiche"') < entete < en_bref
+    assert en_bref < corps < html.index('id="contact"')
+    assert html.count("Encart pour") == 2
+    with pytest.raises(ValueError):
+        encarts.enregistrer(encarts.Encart("encart_test.html", lambda r, f: {}, "ailleurs"))
