@@ -83,6 +83,11 @@ INSTALLED_APPS = [
     "collectifs",
     "partenaires",
     "donnees",
+    "essaimage",
+    "prix",
+    "suivis",
+    "webhooks",
+    "imports",
     "demo",
 ]
 

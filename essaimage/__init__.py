@@ -1,0 +1,1 @@
+"""Essaimage: where a practice was taken up elsewhere (reprises)."""

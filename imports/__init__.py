@@ -1,0 +1,1 @@
+"""Partners' imports of practice files (CSV, XLSX, JSON) through Celery."""

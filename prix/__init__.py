@@ -1,0 +1,1 @@
+"""The annual departmental and national prize of inspiring practices."""

@@ -1,0 +1,1 @@
+"""Signed notifications to partners' endpoints when fiches change or an import ends."""
