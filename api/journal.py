@@ -24,6 +24,10 @@ JOURNAL = [
         "v1",
         date(2026, 12, 7),
         [
+            "Nouveau\u00a0: /api/v1/pratiques/{slug}/versions/, les versions publiées d’une "
+            "fiche (numéro, date, adresses), et /api/v1/pratiques/{slug}/versions/{numero}/, "
+            "le contenu d’une version tel qu’il a été publié, avec les libellés de l’époque "
+            "(jamais l’adresse de contact)\u00a0; 404 pour une fiche non publiée.",
             "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "
             "collectif local) et le compte dans `facettes`\u00a0; la recherche `q` trouve "
             "aussi une fiche par les libellés de sa classification, les noms de ses lieux et "

@@ -17,6 +17,7 @@ from api.documentation import DocumentationView
 from api.exceptions import Introuvable
 from collectifs.api.views import CollectifViewSet
 from pratiques.api.retraits import RetraitViewSet
+from pratiques.api.versions import VersionPublieeViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
@@ -26,6 +27,9 @@ router.register("territoires", TerritoireViewSet, basename="territoire")
 # Before "pratiques": its address would otherwise read as a fiche's slug.
 router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
+router.register(
+    r"pratiques/(?P<slug>[-\w]+)/versions", VersionPublieeViewSet, basename="version-pratique"
+)
 router.register("collectifs", CollectifViewSet, basename="collectif")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from

@@ -680,3 +680,43 @@ class Retrait(models.Model):
 
     def __str__(self):
         return f"{self.slug} ({self.get_motif_display().lower()} le {self.retiree_le:%Y-%m-%d})"
+
+
+class VersionPubliee(models.Model):
+    """What a fiche showed after one publication (its first, then each published
+    revision): the whole content with the labels needed to show it, so that an older
+    version still reads as it was (docs/domaine.md, « Versions publiées »). Written
+    by pratiques.services.publier, never changed afterwards; see pratiques.versions."""
+
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="versions_publiees")
+    numero = models.PositiveIntegerField("numéro")
+    contenu = models.JSONField("contenu publié")
+    publiee_le = models.DateTimeField("publiée le", default=timezone.now)
+    publiee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="publiée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "version publiée"
+        verbose_name_plural = "versions publiées"
+        ordering = ["fiche", "-numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["fiche", "numero"], name="version_publiee_unique"),
+            models.CheckConstraint(condition=Q(numero__gte=1), name="version_publiee_numero_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.fiche_id} v{self.numero}"

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from confidentialite.donnees_personnelles import detecter
 from pratiques import contenu as contenus
-from pratiques import cycle, notifications
+from pratiques import cycle, notifications, versions
 
 # Raised by the functions below, declared with the table; callers catch them from here.
 from pratiques.cycle import EtatIncompatible as EtatIncompatible
@@ -216,6 +216,7 @@ def importer(*, contenu: dict, source: str, identifiant: str, publier: bool = Fa
         fiche.version += 1
     fiche.modifiee_le = maintenant
     fiche.save()
+    versions.enregistrer_si_change(fiche, par=par, auteur=par)
     if avant != fiche.etat:
         _journaliser(
             fiche, par=par, avant=avant, apres=fiche.etat, message=f"Import depuis « {source} »."
@@ -338,6 +339,9 @@ def publier(
         fiche.publiee_le = fiche.publiee_le or maintenant
     fiche.modifiee_le = maintenant
     fiche.save()
+    # Every publication is kept (docs/domaine.md §18), in the same transaction.
+    auteur = soumission.revision.auteur if soumission.revision else fiche.auteur
+    versions.enregistrer(fiche, par=par, auteur=auteur, quand=maintenant)
     evenement = _journaliser(
         fiche,
         par=par,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pratiques.views import contribution, moderation, public
+from pratiques.views import contribution, moderation, public, versions
 
 app_name = "pratiques"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     # everyone
     path("fiche/<slug:slug>/", public.fiche, name="fiche"),
     path("fiche/<slug:slug>/contacter/", public.contacter, name="contacter"),
+    path("fiche/<slug:slug>/versions/", versions.liste, name="versions"),
+    path("fiche/<slug:slug>/versions/<int:numero>/", versions.version, name="version"),
 ]

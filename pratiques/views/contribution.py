@@ -34,6 +34,7 @@ from pratiques.models import (
     PieceJointe,
     Revision,
 )
+from pratiques.views import versions
 from pratiques.views.erreurs import transition_refusee
 
 CASE_DONNEES_PERSONNELLES = "donnees_personnelles_relues"
@@ -491,6 +492,9 @@ def historique(request, pk):
             "revision_ouverte": ouverte,
             "changements": changements,
             "est_auteur": fiche.auteur_id == request.user.pk,
+            **versions.comparaison_de(
+                list(fiche.versions_publiees.order_by("-numero")), request.GET, public=False
+            ),
         },
     )
 
