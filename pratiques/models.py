@@ -685,7 +685,7 @@ class Retrait(models.Model):
 class VersionPubliee(models.Model):
     """What a fiche showed after one publication (its first, then each published
     revision): the whole content with the labels needed to show it, so that an older
-    version still reads as it was (docs/domaine.md, « Versions publiées »). Written
+    version still reads as it was (docs/domaine.md §8.1). Written
     by pratiques.services.publier, never changed afterwards; see pratiques.versions."""
 
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="versions_publiees")

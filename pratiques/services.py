@@ -339,7 +339,7 @@ def publier(
         fiche.publiee_le = fiche.publiee_le or maintenant
     fiche.modifiee_le = maintenant
     fiche.save()
-    # Every publication is kept (docs/domaine.md §18), in the same transaction.
+    # Every publication is kept (docs/domaine.md §8.1), in the same transaction.
     auteur = soumission.revision.auteur if soumission.revision else fiche.auteur
     versions.enregistrer(fiche, par=par, auteur=auteur, quand=maintenant)
     evenement = _journaliser(

@@ -1,4 +1,4 @@
-"""Published versions of a fiche (docs/domaine.md §18): every publication keeps what
+"""Published versions of a fiche (docs/domaine.md §8.1): every publication keeps what
 the fiche then showed, so that nothing an author wrote is ever lost.
 
 A version's `contenu` is a snapshot: {"champs": <pratiques.contenu.extraire()>,

@@ -1,5 +1,5 @@
 """/api/v1/pratiques/{slug}/versions/: the published versions of a published fiche
-(docs/domaine.md §18), and each one's content as it was published — never the
+(docs/domaine.md §8.1), and each one's content as it was published — never the
 contact address, never a revision that was not published. A fiche that is not (or
 no longer) published has no versions here: 404, like its own address."""
 

@@ -1,4 +1,4 @@
-"""Published versions (docs/domaine.md §18), and the first one of every fiche already
+"""Published versions (docs/domaine.md §8.1), and the first one of every fiche already
 published: its current content, numbered after the publications it has had (the
 earlier contents were overwritten before versions were kept). Idempotent: a fiche
 that already has a version is left alone."""
@@ -12,6 +12,8 @@ from django.db import migrations, models
 
 
 def premieres_versions(apps, schema_editor):
+    from django.db.models import Count, OuterRef, Q, Subquery
+
     from pratiques import versions
     from territoires.models import Territoire as TerritoireActuel
 
@@ -21,24 +23,37 @@ def premieres_versions(apps, schema_editor):
     # pratiques.contenu reads a territory's "niveau:code" reference: lend the property
     # (it reads only two fields) to the historical model.
     apps.get_model("territoires", "Territoire").reference = TerritoireActuel.reference
+    derniere = EvenementModeration.objects.filter(
+        fiche=OuterRef("pk"), etat_apres="publiee"
+    ).order_by("-cree_le", "-pk")
     fiches = (
         Fiche.objects.filter(publiee_le__isnull=False, versions_publiees__isnull=True)
-        .select_related("niveau_participation", "porteur_type", "auteur")
-        .prefetch_related("thematiques", "formes_intervention", "publics", "territoires")
-    )
-    for fiche in fiches.iterator(chunk_size=500):
-        publications = EvenementModeration.objects.filter(fiche=fiche, etat_apres="publiee")
-        derniere = publications.order_by("-cree_le", "-pk").first()
-        VersionPubliee.objects.get_or_create(
-            fiche=fiche,
-            numero=max(publications.count(), 1),
-            defaults={
-                "contenu": versions.instantane(fiche),
-                "publiee_le": derniere.cree_le if derniere else fiche.publiee_le,
-                "publiee_par_id": derniere.acteur_id if derniere else None,
-                "auteur_id": fiche.auteur_id,
-            },
+        .annotate(
+            publications=Count("evenements", filter=Q(evenements__etat_apres="publiee")),
+            derniere_le=Subquery(derniere.values("cree_le")[:1]),
+            derniere_par=Subquery(derniere.values("acteur")[:1]),
         )
+        .select_related("niveau_participation", "porteur_type")
+        .prefetch_related("thematiques", "formes_intervention", "publics", "territoires")
+        .prefetch_related("partenaires__type")
+        .order_by("pk")
+    )
+    lot = []
+    for fiche in fiches.iterator(chunk_size=500):
+        lot.append(
+            VersionPubliee(
+                fiche_id=fiche.pk,
+                numero=max(fiche.publications, 1),
+                contenu=versions.instantane(fiche),
+                publiee_le=fiche.derniere_le or fiche.publiee_le,
+                publiee_par_id=fiche.derniere_par,
+                auteur_id=fiche.auteur_id,
+            )
+        )
+        if len(lot) == 500:
+            VersionPubliee.objects.bulk_create(lot)
+            lot = []
+    VersionPubliee.objects.bulk_create(lot)
 
 
 class Migration(migrations.Migration):

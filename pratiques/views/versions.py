@@ -1,4 +1,4 @@
-"""Published versions of a fiche (docs/domaine.md §18): the public list with the
+"""Published versions of a fiche (docs/domaine.md §8.1): the public list with the
 differences between any two, one old version read-only, and the same list and
 differences for the fiche's history page (pratiques.views.contribution.historique),
 where the contact address is compared too.

@@ -1,4 +1,4 @@
-"""Every publication of a fiche is kept (docs/domaine.md §18): the versions written by
+"""Every publication of a fiche is kept (docs/domaine.md §8.1): the versions written by
 services.publier, the differences between two of them (pratiques.comparaison), the
 public pages, the history page, the API and the migration that creates the first
 versions of fiches published before."""
