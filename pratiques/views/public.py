@@ -7,7 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -70,6 +70,8 @@ def _fiche_publiee(slug):
     return get_object_or_404(
         Fiche.objects.publiees()
         .select_related("niveau_participation", "porteur_type", "auteur")
+        # "Versions précédentes" on the page (docs/domaine.md §8.1), in the same query.
+        .annotate(nombre_versions=Count("versions_publiees"))
         .prefetch_related(
             "thematiques",
             "formes_intervention",

@@ -208,6 +208,7 @@ def test_une_ancienne_version_se_lit_telle_qu_elle_etait(client, fiche_revisee):
     assert reponse.status_code == 200
     html = reponse.content.decode()
     assert "Version 1 du" in html and "voir la version actuelle" in html
+    assert '<meta name="robots" content="noindex">' in html
     assert "Des parents qui animent un café des familles" in html
     assert DESCRIPTION_1 in html
     assert "Lille (59350)" in html and "Roubaix" not in html
