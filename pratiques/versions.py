@@ -11,6 +11,8 @@ so the data migration that creates the first versions (0020) runs it on historic
 models too.
 """
 
+from datetime import date
+
 from pratiques import contenu as contenus
 from pratiques.models import Etat, Fiche, VersionPubliee
 
@@ -113,6 +115,8 @@ def lisible(contenu: dict, champ: str):
         return [" — ".join(v for v in element.values() if v) for element in valeur or []]
     if valeur is None:
         return ""
+    if champ in contenus.DATES:
+        return date.fromisoformat(valeur).strftime("%d/%m/%Y")
     return libelles.get(valeur, valeur) if isinstance(valeur, str) else str(valeur)
 
 

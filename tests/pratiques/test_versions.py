@@ -86,6 +86,7 @@ def test_une_version_garde_les_libelles_de_sa_publication(geo, auteur, moderateu
     assert version.contenu["libelles"]["partenaires"] == {"caf": "Caisse d'allocations familiales"}
     assert versions.lisible(version.contenu, "thematiques") == ["Parentalité, soutien aux familles"]
     assert versions.lisible(version.contenu, "echelle") == "Quartier"
+    assert versions.lisible(version.contenu, "date_debut") == "01/09/2019"
 
 
 def test_une_revision_refusee_ou_en_cours_ne_cree_pas_de_version(geo, auteur, moderateur_nord):
