@@ -131,7 +131,9 @@ def _page_edition(
         request,
         "pratiques/edition.html",
         {
-            "titre": f"{etape.titre}, étape {etape.numero} sur {etapes.NOMBRE} — {titre}",
+            # The window's title says the step, and that the page came back with errors.
+            "titre": ("Erreur — " if erreurs else "")
+            + f"{etape.titre}, étape {etape.numero} sur {etapes.NOMBRE} — {titre}",
             "titre_edition": titre,
             "saisie": saisie,
             "erreurs": erreurs,

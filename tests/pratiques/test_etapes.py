@@ -100,6 +100,7 @@ def test_une_etape_en_erreur_ne_change_pas_d_etape_et_n_enregistre_rien(geo, aut
     html = reponse.content.decode()
     assert reponse.status_code == 200
     assert "Étape 10 sur 12" in html and 'id="resume-erreurs" tabindex="-1"' in html
+    assert "<title>Erreur — Calendrier, étape 10 sur 12 — Modifier la fiche" in html
     assert 'value="31/02/2020"' in html and 'value="Chaque jeudi"' in html
     fiche.refresh_from_db()
     assert fiche.version == 1 and fiche.duree_rythme == "" and fiche.derniere_etape == ""
