@@ -122,6 +122,10 @@ def test_la_page_proposer_montre_le_formulaire_en_etapes_une_section_par_etape(g
     assert 'value="parentalite_familles"' in pages["classement"]
     assert 'name="partenaires-TOTAL_FORMS" value="3"' in pages["porteur"]
     assert 'id="id_partenaires-2-nom"' in pages["porteur"]
+    # The buttons name the steps they lead to.
+    assert 'Étape précédente<span class="fr-sr-only">&nbsp;: Classement</span>' in pages["lieu"]
+    assert 'continuer<span class="fr-sr-only"> vers «&nbsp;Contexte et contenu' in pages["lieu"]
+    assert 'value="precedente"' not in pages["identite"]
     # The last step has no next one.
     assert "Étape suivante" not in pages["verifier"]
 
