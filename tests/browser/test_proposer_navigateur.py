@@ -43,15 +43,16 @@ def cocher(page, nom, valeur):
     page.locator(f'input[name="{nom}"][value="{valeur}"]').check(force=True)
 
 
-def attendre_etape(page, titre, numero):
+def attendre_etape(page, titre, numero, *, erreur=False):
     """Wait for a step of the editor, and check its stepper and its page title."""
-    attendre_etape_sans_url(page, titre, numero)
-    assert re.search(r"/pratiques/\d+/modifier/[\w-]+/$", page.url)
+    attendre_etape_sans_url(page, titre, numero, erreur=erreur)
+    assert re.search(r"/pratiques/\d+/modifier/[\w-]+/(\?verifier=1)?(#[\w-]+)?$", page.url)
 
 
-def attendre_etape_sans_url(page, titre, numero):
+def attendre_etape_sans_url(page, titre, numero, *, erreur=False):
     """The first step of a new fiche (its URL is /pratiques/proposer/)."""
-    expect(page).to_have_title(re.compile(rf"^{titre}, étape {numero} sur 12 — "))
+    prefixe = "Erreur — " if erreur else ""
+    expect(page).to_have_title(re.compile(rf"^{prefixe}{titre}, étape {numero} sur 12 — "))
     expect(page.locator(".fr-stepper__state")).to_have_text(f"Étape {numero} sur 12")
 
 
@@ -127,10 +128,24 @@ def test_une_fiche_est_ecrite_et_soumise_par_les_pages(page, audit_axe, vocabula
     assert Fiche.objects.get().duree_rythme == ""
     assert audit_axe(page) == []
     page.locator("#id_date_debut").fill("09/2019")
-    cocher(page, "statut_action", "en_cours")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     attendre_etape(page, "Calendrier", 10)
     assert page.get_by_text("Votre brouillon est enregistré").is_visible()
+
+    # The review refuses to submit while a required field is empty, and leads to it.
+    page.get_by_role("link", name="Vérifier et soumettre", exact=True).click()
+    attendre_etape(page, "Vérifier et soumettre", 12)
+    page.get_by_role("button", name="Soumettre à la relecture").click()
+    resume = page.locator("#resume-erreurs")
+    expect(resume).to_contain_text("Statut de l’action")
+    assert resume.evaluate("element => element === document.activeElement")
+    assert audit_axe(page) == []
+    page.get_by_role("link", name="Compléter « Statut de l’action »").click()
+    attendre_etape(page, "Calendrier", 10, erreur=True)
+    assert "nécessaire pour soumettre" in page.locator("#id_statut_action-groupe").inner_text()
+    cocher(page, "statut_action", "en_cours")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    attendre_etape(page, "Calendrier", 10)
 
     # Left, then resumed from "Mes fiches" where it was left.
     page.goto("/pratiques/mes-fiches/")
