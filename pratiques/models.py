@@ -294,6 +294,9 @@ class Fiche(models.Model):
         help_text="Vide : modération nationale (plusieurs départements, région, France, étranger).",
     )
     version = models.PositiveIntegerField(default=1)
+    # The editor's step (pratiques.etapes) its author was going to at the last save:
+    # "Reprendre" opens the draft there.
+    derniere_etape = models.CharField("dernière étape", max_length=40, blank=True, default="")
     cree_le = models.DateTimeField("créée le", default=timezone.now, editable=False)
     modifiee_le = models.DateTimeField("modifiée le", default=timezone.now)
     soumise_le = models.DateTimeField("soumise le", null=True, blank=True)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("proposer/", contribution.proposer, name="proposer"),
     path("mes-fiches/", contribution.mes_fiches, name="mes_fiches"),
     path("<int:pk>/modifier/", contribution.modifier, name="modifier"),
+    path("<int:pk>/modifier/<slug:etape>/", contribution.modifier_etape, name="modifier_etape"),
     path("<int:pk>/soumettre/", contribution.soumettre, name="soumettre"),
     path("<int:pk>/historique/", contribution.historique, name="historique"),
     path("<int:pk>/documents/", contribution.ajouter_document, name="ajouter_document"),

@@ -56,24 +56,23 @@ class SaisieFiche:
     @classmethod
     def liee_au_contenu(cls, contenu: dict, version: int | None):
         """Bound to a saved content, so that errors can be shown next to its fields."""
-        donnees = QueryDict(mutable=True)
-        for nom, valeur in FicheForm.initial_depuis(contenu, version).items():
-            if isinstance(valeur, list):
-                donnees.setlist(nom, valeur)
-            elif isinstance(valeur, bool):
-                if valeur:
-                    donnees[nom] = "on"
-            elif valeur is not None:
-                donnees[nom] = str(valeur)
-        for prefixe in FORMSETS:
-            lignes = list(contenu.get(prefixe) or [])
-            total = len(lignes) + LIGNES_SUPPLEMENTAIRES
-            donnees[f"{prefixe}-TOTAL_FORMS"] = str(total)
-            donnees[f"{prefixe}-INITIAL_FORMS"] = "0"
-            for rang, ligne in enumerate(lignes):
-                for cle, valeur in ligne.items():
-                    donnees[f"{prefixe}-{rang}-{cle}"] = valeur or ""
-        return cls(donnees, codes_courants=_codes(contenu))
+        return cls(_donnees_du_contenu(contenu, version), codes_courants=_codes(contenu))
+
+    @classmethod
+    def pour_une_section(cls, contenu: dict, section, data):
+        """Bound to a saved content in which the fields of one section (a step of
+        pratiques.etapes: `champs`, `lignes`, `cles`) are replaced by what was posted:
+        a step's page posts only its own fields, and only they are validated."""
+        donnees = _donnees_du_contenu(contenu, None)
+        for nom in list(donnees):
+            if nom in section.champs or nom.split("-")[0] in section.lignes:
+                del donnees[nom]
+        for nom in data:
+            if nom in section.champs or nom.split("-")[0] in section.lignes or nom == "version":
+                donnees.setlist(nom, data.getlist(nom))
+        saisie = cls.depuis_requete(donnees)
+        saisie.section = section
+        return saisie
 
     @classmethod
     def depuis_requete(cls, data):
@@ -98,13 +97,26 @@ class SaisieFiche:
         codes["porteur_type"] = [initial.get("porteur_type")] + [
             ligne.get("type") for ligne in lignes["partenaires"]
         ]
-        return SaisieFiche(initial=initial, lignes=lignes, codes_courants=codes)
+        plus = SaisieFiche(initial=initial, lignes=lignes, codes_courants=codes)
+        plus.section = self.section
+        return plus
 
     # --- validation ---------------------------------------------------------------
 
+    section = None  # when bound for one section: only its fields are validated and saved
+
     def is_valid(self) -> bool:
         resultats = [self.form.is_valid()] + [fs.is_valid() for fs in self.formsets.values()]
-        return all(resultats)
+        if self.section is None:
+            return all(resultats)
+        return not self.erreurs()
+
+    def contenu_mis_a_jour(self, enregistre: dict) -> dict:
+        """A saved content with the keys of this form's section replaced by what was
+        typed (call after is_valid)."""
+        cles = self.section.cles
+        saisi = self.contenu()
+        return contenus.normaliser({**enregistre, **{cle: saisi[cle] for cle in cles}})
 
     def contenu(self) -> dict:
         contenu = self.form.contenu()
@@ -139,7 +151,7 @@ class SaisieFiche:
         for nom, messages in self.form.errors.items():
             if nom not in dans_les_sections and nom != "__all__":
                 erreurs += [Erreur("formulaire-fiche", "Formulaire", m) for m in messages]
-        for section in SECTIONS:
+        for section in self._sections():
             for nom in section.champs:
                 for message in self.form.errors.get(nom, []):
                     erreurs.append(
@@ -165,9 +177,12 @@ class SaisieFiche:
 
     # --- rendering ------------------------------------------------------------------
 
+    def _sections(self):
+        return SECTIONS if self.section is None else (self.section,)
+
     def sections(self):
         """The sections with, for each field, its bound field and the template to use."""
-        for section in SECTIONS:
+        for section in self._sections():
             yield {
                 "section": section,
                 "champs": [
@@ -180,6 +195,28 @@ class SaisieFiche:
     @property
     def media(self):
         return self.form.media
+
+
+def _donnees_du_contenu(contenu: dict, version: int | None) -> QueryDict:
+    """What the browser would post for a saved content."""
+    donnees = QueryDict(mutable=True)
+    for nom, valeur in FicheForm.initial_depuis(contenu, version).items():
+        if isinstance(valeur, list):
+            donnees.setlist(nom, valeur)
+        elif isinstance(valeur, bool):
+            if valeur:
+                donnees[nom] = "on"
+        elif valeur is not None:
+            donnees[nom] = str(valeur)
+    for prefixe in FORMSETS:
+        lignes = list(contenu.get(prefixe) or [])
+        total = len(lignes) + LIGNES_SUPPLEMENTAIRES
+        donnees[f"{prefixe}-TOTAL_FORMS"] = str(total)
+        donnees[f"{prefixe}-INITIAL_FORMS"] = "0"
+        for rang, ligne in enumerate(lignes):
+            for cle, valeur in ligne.items():
+                donnees[f"{prefixe}-{rang}-{cle}"] = valeur or ""
+    return donnees
 
 
 def _codes(contenu: dict) -> dict:

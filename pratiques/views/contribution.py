@@ -1,4 +1,5 @@
-"""Pages of the authors: propose a practice, edit it, submit it, follow it.
+"""Pages of the authors: propose a practice, write it step by step (pratiques.etapes),
+submit it from the last step, follow it.
 
 Thin views: they bind the form (pratiques.forms.saisie.SaisieFiche), call a service of
 pratiques.services and render; what they offer is what pratiques.cycle allows. Nothing
@@ -7,23 +8,19 @@ rendered again from what was posted.
 """
 
 import dataclasses
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from confidentialite.donnees_personnelles import detecter, surligner
+from confidentialite.donnees_personnelles import detecter
 from pratiques import contenu as contenus
-from pratiques import cycle, pieces_jointes, services
+from pratiques import cycle, etapes, pieces_jointes, services
 from pratiques.forms.documents import DocumentForm
-from pratiques.forms.fiche import FicheForm
-from pratiques.forms.lignes import FORMSETS
 from pratiques.forms.saisie import SaisieFiche
 from pratiques.models import (
     Etat,
@@ -34,7 +31,7 @@ from pratiques.models import (
     PieceJointe,
     Revision,
 )
-from pratiques.views import versions
+from pratiques.views import redaction, versions
 from pratiques.views.erreurs import transition_refusee
 
 CASE_DONNEES_PERSONNELLES = "donnees_personnelles_relues"
@@ -42,7 +39,6 @@ MESSAGE_HISTORIQUE = (
     "L’historique d’une fiche est réservé à son auteur, aux modérateurs de son "
     "département et aux administrateurs nationaux."
 )
-CONTEXTE_EXTRAIT = 60  # characters shown around a likely personal datum
 
 # --- Reading what the author edits -------------------------------------------------
 
@@ -88,87 +84,40 @@ def _edition_de_l_auteur(request, pk) -> tuple[Edition | None, HttpResponse | No
     return Edition(fiche, revision, contenu, services.version_courante(fiche)), None
 
 
-# --- Personal data shown before submission -----------------------------------------
-
-_CHEMIN = re.compile(r"(?P<champ>\w+)(?:\[(?P<rang>\d+)\](?:\.(?P<cle>\w+))?)?")
+# --- Rendering a step of the editor ------------------------------------------------
 
 
-def _valeur(contenu: dict, chemin: str) -> tuple[str, str, str]:
-    """(text, label, anchor) of a path such as "description" or "partenaires[1].role"."""
-    trouve = _CHEMIN.fullmatch(chemin)
-    if not trouve:
-        return "", chemin, "formulaire-fiche"
-    champ, rang, cle = trouve["champ"], trouve["rang"], trouve["cle"]
-    if rang is None:
-        formulaire = FicheForm.base_fields.get(champ)
-        libelle = formulaire.label if formulaire else contenus.libelle(champ)
-        return str(contenu.get(champ) or ""), libelle, f"id_{champ}"
-    rang = int(rang)
-    lignes = contenu.get(champ) or []
-    ligne = lignes[rang] if rang < len(lignes) else {}
-    texte = ligne.get(cle) if isinstance(ligne, dict) else ligne
-    classe = FORMSETS.get(champ)
-    if classe is None:
-        return str(texte or ""), f"{contenus.libelle(champ)} {rang + 1}", f"id_{champ}"
-    sous_champ = classe.form.base_fields.get(cle)
-    libelle = f"{classe.libelle_ligne} {rang + 1} — {sous_champ.label if sous_champ else cle}"
-    return str(texte or ""), libelle, f"id_{champ}-{rang}-{cle}"
-
-
-def signalements_affiches(contenu: dict) -> list[dict]:
-    """Each likely personal datum with its field and a highlighted excerpt."""
-    affiches = []
-    for signalement in detecter(contenu):
-        texte, libelle, ancre = _valeur(contenu, signalement.champ)
-        debut = max(0, signalement.debut - CONTEXTE_EXTRAIT)
-        fin = min(len(texte), signalement.fin + CONTEXTE_EXTRAIT)
-        decale = dataclasses.replace(
-            signalement, debut=signalement.debut - debut, fin=signalement.fin - debut
-        )
-        extrait = surligner(texte[debut:fin], [decale])
-        affiches.append(
-            {
-                "type": signalement.libelle,
-                "champ": libelle,
-                "ancre": ancre,
-                # surligner escapes the text and adds only <mark>.
-                "extrait": mark_safe(  # noqa: S308
-                    ("… " if debut else "") + extrait + (" …" if fin < len(texte) else "")
-                ),
-            }
-        )
-    return affiches
-
-
-# --- Rendering the edit page -------------------------------------------------------
+def _titre(fiche) -> str:
+    if fiche is None:
+        return "Proposer une pratique"
+    if fiche.est_publiee:
+        return "Modifier une fiche publiée"
+    return "Modifier la fiche"
 
 
 def _page_edition(
     request,
-    saisie: SaisieFiche,
+    saisie: SaisieFiche | None,
     *,
+    etape: etapes.Etape,
     edition: Edition | None = None,
-    contenu: dict | None = None,
     document_form=None,
     conflit: str = "",
+    erreurs=None,
     erreur_donnees_personnelles: str = "",
     status=200,
 ):
+    """One step of the editor (the review when etape.recapitulatif), from the saved
+    content for what surrounds the form: states of the steps, personal data."""
     fiche = edition.fiche if edition else None
-    if fiche is None:
-        titre = "Proposer une pratique"
-    elif fiche.est_publiee:
-        titre = "Modifier une fiche publiée"
-    else:
-        titre = "Modifier la fiche"
+    titre = _titre(fiche)
     documents = []
-    if fiche is not None:
+    if fiche is not None and etape.recapitulatif:
         documents = [
             piece
             for piece in PieceJointe.objects.filter(fiche=fiche).select_related("revision")
             if piece.revision_id is None or piece.revision.etat in Revision.ETATS_OUVERTS
         ]
-    signalements = signalements_affiches(contenu) if contenu is not None else []
     demande = None
     if edition is not None and edition.sujet.etat == Etat.MODIFICATIONS_DEMANDEES:
         demande = (
@@ -176,67 +125,108 @@ def _page_edition(
             .order_by("-cree_le", "-pk")
             .first()
         )
+    if erreurs is None:
+        erreurs = saisie.erreurs() if saisie is not None else []
     return render(
         request,
         "pratiques/edition.html",
         {
-            "titre": titre,
+            # The window's title says the step, and that the page came back with errors.
+            "titre": ("Erreur — " if erreurs else "")
+            + f"{etape.titre}, étape {etape.numero} sur {etapes.NOMBRE} — {titre}",
+            "titre_edition": titre,
             "saisie": saisie,
-            "erreurs": saisie.erreurs(),
+            "erreurs": erreurs,
             "edition": edition,
             "fiche": fiche,
-            "action": reverse("pratiques:modifier", args=[fiche.pk])
-            if fiche
-            else reverse("pratiques:proposer"),
+            "action": redaction.url_etape(fiche, etape) if fiche else reverse("pratiques:proposer"),
             "documents": documents,
             "document_form": document_form or DocumentForm(),
             "documents_possibles": edition is not None
             and cycle.possible("ajouter_document", edition.sujet, request.user),
+            "soumission_possible": edition is not None
+            and cycle.possible("soumettre", edition.sujet, request.user),
             "conflit": conflit,
             "demande": demande,
-            "signalements": signalements,
             "case_donnees_personnelles": CASE_DONNEES_PERSONNELLES,
             "erreur_donnees_personnelles": erreur_donnees_personnelles,
+            **redaction.contexte_etape(fiche, etape, edition.contenu if edition else None),
         },
         status=status,
     )
 
 
-def _re_liee(request, version: int) -> SaisieFiche:
-    """The posted form again, with the version just saved (the next save needs it)."""
-    donnees = request.POST.copy()
-    donnees["version"] = str(version)
-    saisie = SaisieFiche.depuis_requete(donnees)
-    saisie.is_valid()
-    return saisie
-
-
 MESSAGE_MANQUANTS = (
-    "Votre brouillon est enregistré, mais il ne peut pas encore être soumis : complétez "
-    "les champs signalés."
+    "Votre fiche ne peut pas encore être soumise : complétez les champs signalés, à "
+    "l’étape indiquée pour chacun."
 )
 MESSAGE_CASE = (
     "Relisez les passages signalés et retirez toute information sur une personne "
     "accompagnée, puis cochez la case pour confirmer."
 )
+DESTINATIONS = {"precedente": "precedente", "suivante": "suivante"}
 
 
-def _soumettre_si_pret(request, fiche: Fiche, edition_apres, saisie, contenu):
-    """After saving: submit, or show what prevents it (missing fields, personal data
-    not yet reviewed). Returns a response."""
-    manquants = contenus.champs_manquants(contenu)
-    signalements = detecter(contenu)
+def _destination(request, etape: etapes.Etape) -> etapes.Etape:
+    """The step shown after a save: the button pressed says which ("Étape
+    précédente", "Enregistrer et continuer"; "Enregistrer le brouillon" stays)."""
+    voisine = DESTINATIONS.get(request.POST.get("aller", ""))
+    return (getattr(etape, voisine) if voisine else None) or etape
+
+
+def _enregistrer_etape(request, edition: Edition | None, etape: etapes.Etape):
+    """Save what one step posted into the draft (created by the first step), then go
+    where the button pressed says. On errors the step comes back with what was typed."""
+    avant = edition.contenu if edition else contenus.vide()
+    saisie = SaisieFiche.pour_une_section(avant, etape, request.POST)
+    if "ajouter_lignes" in request.POST:
+        return _page_edition(request, saisie.avec_lignes_en_plus(), etape=etape, edition=edition)
+    if not saisie.is_valid():
+        return _page_edition(request, saisie, etape=etape, edition=edition)
+    contenu = saisie.contenu_mis_a_jour(avant)
+    if edition is None:
+        fiche = services.creer_brouillon(auteur=request.user, contenu=contenu)
+        message = "Votre brouillon est enregistré. Vous pouvez le compléter à tout moment."
+    else:
+        fiche = edition.fiche
+        try:
+            services.enregistrer(
+                fiche, par=request.user, contenu=contenu, version=saisie.version or 0
+            )
+        except services.ConflitDeVersion as erreur:
+            return _page_edition(
+                request, saisie, etape=etape, edition=edition, conflit=str(erreur), status=409
+            )
+        except cycle.TransitionInterdite as erreur:
+            return transition_refusee(request, erreur, fiche=fiche)
+        message = (
+            "Vos modifications sont enregistrées. Elles resteront invisibles au public tant "
+            "qu’elles n’auront pas été relues et publiées."
+            if fiche.est_publiee
+            else "Votre brouillon est enregistré."
+        )
+    destination = _destination(request, etape)
+    etapes.retenir(fiche, destination)
+    messages.success(request, message)
+    return redirect(redaction.url_etape(fiche, destination))
+
+
+def _soumettre_depuis_le_recapitulatif(request, edition: Edition):
+    """The review's button: submit the saved content, or show on the review what the
+    submission still needs (linked to its steps) and the personal data to confirm."""
+    fiche, contenu = edition.fiche, edition.contenu
+    manque = redaction.manquants(fiche, contenu)
     relu = request.POST.get(CASE_DONNEES_PERSONNELLES) == "oui"
-    if manquants or (signalements and not relu):
-        if manquants:
-            saisie.signaler_manquants(manquants)
-        messages.warning(request, MESSAGE_MANQUANTS if manquants else MESSAGE_CASE)
+    erreur_case = MESSAGE_CASE if detecter(contenu) and not relu else ""
+    if manque or erreur_case:
+        messages.warning(request, MESSAGE_MANQUANTS if manque else MESSAGE_CASE)
         return _page_edition(
             request,
-            saisie,
-            edition=edition_apres,
-            contenu=contenu,
-            erreur_donnees_personnelles=MESSAGE_CASE if signalements and not relu else "",
+            None,
+            etape=etapes.RECAPITULATIF,
+            edition=edition,
+            erreurs=redaction.erreurs_du_recapitulatif(manque, erreur_case),
+            erreur_donnees_personnelles=erreur_case,
         )
     try:
         services.soumettre(fiche, par=request.user, donnees_personnelles_relues=relu)
@@ -245,7 +235,7 @@ def _soumettre_si_pret(request, fiche: Fiche, edition_apres, saisie, contenu):
     messages.success(
         request,
         "Votre fiche est soumise à la relecture. Le modérateur de votre département vous "
-        "répondra par e-mail ; vous suivez son avancement dans « Mes fiches ».",
+        "répondra par e-mail ; vous suivez son avancement dans « Mes fiches ».",
     )
     return redirect("pratiques:mes_fiches")
 
@@ -256,81 +246,54 @@ def _soumettre_si_pret(request, fiche: Fiche, edition_apres, saisie, contenu):
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposer(request):
+    """The first step of a new fiche: saving it creates the draft."""
     if request.method == "GET":
-        return _page_edition(request, SaisieFiche.vide())
-    saisie = SaisieFiche.depuis_requete(request.POST)
-    if "ajouter_lignes" in request.POST:
-        return _page_edition(request, saisie.avec_lignes_en_plus())
-    if not saisie.is_valid():
-        return _page_edition(request, saisie)
-    contenu = saisie.contenu()
-    fiche = services.creer_brouillon(auteur=request.user, contenu=contenu)
-    if request.POST.get("action") == "soumettre":
-        if contenus.champs_manquants(contenu) or (
-            detecter(contenu) and request.POST.get(CASE_DONNEES_PERSONNELLES) != "oui"
-        ):
-            # The draft exists now: show what is missing on its own page, so that a
-            # second post never creates a second fiche.
-            messages.warning(request, MESSAGE_MANQUANTS)
-            return redirect(reverse("pratiques:modifier", args=[fiche.pk]) + "?verifier=1")
-        return _soumettre_si_pret(request, fiche, None, saisie, contenu)
-    messages.success(
-        request, "Votre brouillon est enregistré. Vous pouvez le compléter à tout moment."
-    )
-    return redirect("pratiques:modifier", pk=fiche.pk)
+        saisie = SaisieFiche.vide()
+        saisie.section = etapes.PREMIERE
+        return _page_edition(request, saisie, etape=etapes.PREMIERE)
+    return _enregistrer_etape(request, None, etapes.PREMIERE)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def modifier(request, pk):
+    """Resume a fiche where its author left it (see pratiques.etapes.etape_de_reprise)."""
     edition, refus = _edition_de_l_auteur(request, pk)
     if refus:
         return refus
     fiche = edition.fiche
+    if fiche.est_publiee and edition.revision is None:
+        etape = etapes.PREMIERE  # a new round of changes starts at the beginning
+    else:
+        etape = etapes.etape_de_reprise(fiche.derniere_etape)
+    return redirect(redaction.url_etape(fiche, etape))
 
-    if request.method == "GET":
-        if request.GET.get("verifier"):
-            saisie = SaisieFiche.liee_au_contenu(edition.contenu, edition.version)
-            saisie.is_valid()
-            saisie.signaler_manquants(contenus.champs_manquants(edition.contenu))
-        else:
-            saisie = SaisieFiche.depuis_contenu(edition.contenu, edition.version)
-        return _page_edition(request, saisie, edition=edition, contenu=edition.contenu)
 
-    saisie = SaisieFiche.depuis_requete(request.POST)
-    if "ajouter_lignes" in request.POST:
-        return _page_edition(request, saisie.avec_lignes_en_plus(), edition=edition)
-    if not saisie.is_valid():
-        return _page_edition(request, saisie, edition=edition)
-    contenu = saisie.contenu()
-    try:
-        enregistre = services.enregistrer(
-            fiche, par=request.user, contenu=contenu, version=saisie.version or 0
-        )
-    except services.ConflitDeVersion as erreur:
-        return _page_edition(
-            request, saisie, edition=edition, contenu=contenu, conflit=str(erreur), status=409
-        )
-    except cycle.TransitionInterdite as erreur:
-        return transition_refusee(request, erreur, fiche=fiche)
-
-    edition_apres = dataclasses.replace(
-        edition,
-        revision=enregistre if isinstance(enregistre, Revision) else None,
-        contenu=contenu,
-        version=enregistre.version,
-    )
-    if request.POST.get("action") == "soumettre":
-        saisie = _re_liee(request, enregistre.version)
-        return _soumettre_si_pret(request, fiche, edition_apres, saisie, contenu)
-    messages.success(
-        request,
-        "Vos modifications sont enregistrées. Elles resteront invisibles au public tant "
-        "qu’elles n’auront pas été relues et publiées."
-        if fiche.est_publiee
-        else "Votre brouillon est enregistré.",
-    )
-    return redirect("pratiques:modifier", pk=fiche.pk)
+@login_required
+@require_http_methods(["GET", "POST"])
+def modifier_etape(request, pk, etape):
+    etape = etapes.etape_de(etape)
+    if etape is None:
+        raise Http404("Cette étape n’existe pas.")
+    edition, refus = _edition_de_l_auteur(request, pk)
+    if refus:
+        return refus
+    if request.method == "POST":
+        if etape.recapitulatif:
+            return _soumettre_depuis_le_recapitulatif(request, edition)
+        return _enregistrer_etape(request, edition, etape)
+    if etape.recapitulatif:
+        return _page_edition(request, None, etape=etape, edition=edition)
+    if request.GET.get("verifier"):
+        saisie = SaisieFiche.liee_au_contenu(edition.contenu, edition.version)
+        saisie.section = etape
+        saisie.is_valid()
+        manquants = contenus.champs_manquants(edition.contenu)
+        saisie.signaler_manquants([c for c in etape.requis() if c in manquants])
+    else:
+        saisie = SaisieFiche.depuis_contenu(edition.contenu, edition.version)
+        saisie.section = etape
+    return _page_edition(request, saisie, etape=etape, edition=edition)
 
 
 @login_required
@@ -349,7 +312,7 @@ def soumettre(request, pk):
             "Avant de soumettre la fiche, complétez les champs signalés et relisez les "
             "éventuelles données personnelles.",
         )
-        return redirect(reverse("pratiques:modifier", args=[fiche.pk]) + "?verifier=1")
+        return redirect(redaction.url_etape(fiche, etapes.RECAPITULATIF))
     try:
         services.soumettre(
             fiche,
@@ -394,13 +357,9 @@ def ajouter_document(request, pk):
             return transition_refusee(request, erreur, fiche=fiche)
         else:
             messages.success(request, "Le document est joint à la fiche.")
-            return redirect(reverse("pratiques:modifier", args=[fiche.pk]) + "#documents")
+            return redirect(redaction.url_etape(fiche, etapes.RECAPITULATIF) + "#documents")
     return _page_edition(
-        request,
-        SaisieFiche.depuis_contenu(edition.contenu, edition.version),
-        edition=edition,
-        contenu=edition.contenu,
-        document_form=form,
+        request, None, etape=etapes.RECAPITULATIF, edition=edition, document_form=form
     )
 
 

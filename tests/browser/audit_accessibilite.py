@@ -39,7 +39,7 @@ PAGES = [
     ("autrice", "/compte/"), ("moderatrice", "/pratiques/moderation/"),
     ("moderatrice", "/pratiques/moderation/{a_relire}/"),
 ]  # fmt: skip
-# (who, url, the submit button's name): each form is sent empty, or with a bad date.
+# (who, url, the submit button's name): each form is sent empty, or with a bad value.
 FORMULAIRES = [
     (None, "/compte/connexion/", "Se connecter"),
     (None, "/compte/inscription/", "Créer mon compte"),
@@ -125,8 +125,8 @@ def test_audit(navigateur, live_server, source_axe, corpus):
         contexte = _contexte(navigateur, live_server, corpus.get(qui))
         page = contexte.new_page()
         page.goto(url)
-        if "proposer" in url:
-            page.locator("#id_date_debut").fill("31/02/2020")
+        if "proposer" in url:  # the editor's first step: a summary longer than allowed
+            page.locator("#id_resume").evaluate("element => { element.value = 'x'.repeat(601); }")
         envoi = page.get_by_role("button", name=bouton) if bouton else None
         (envoi or page.locator("main form button[type=submit]")).first.click()
         page.wait_for_load_state()

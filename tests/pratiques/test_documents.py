@@ -39,7 +39,10 @@ def test_un_pdf_est_joint_a_un_brouillon(brouillon, auteur):
     piece = PieceJointe.objects.get()
     assert (piece.type_mime, piece.titre, piece.taille) == ("application/pdf", "Affiche", len(PDF))
     assert piece.fichier.name.endswith(".pdf")
-    html = connecte(auteur).get(reverse("pratiques:modifier", args=[brouillon.pk])).content.decode()
+    # The documents are on the editor's last step, where the fiche is reviewed.
+    revue = reverse("pratiques:modifier_etape", args=[brouillon.pk, "verifier"])
+    assert reponse["Location"] == f"{revue}#documents"
+    html = connecte(auteur).get(revue).content.decode()
     assert "Affiche" in html and reverse("pratiques:document", args=[piece.pk]) in html
 
 

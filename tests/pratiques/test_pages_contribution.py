@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pratiques import services
+from pratiques.etapes import ETAPES
 from pratiques.models import Etat, Fiche, PrecisionDate, Revision
 from tests.comptes.factories import UtilisateurFactory
 from tests.outils import connecte
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 PROPOSER = reverse("pratiques:proposer")
 MES_FICHES = reverse("pratiques:mes_fiches")
+ETAPES_SLUGS = [e.slug for e in ETAPES]
 
 
 def formulaire(version=None, *, partenaires=(), **champs) -> dict:
@@ -57,6 +59,17 @@ def version_affichee(reponse) -> int:
     return int(trouve.group(1))
 
 
+def etape(fiche, slug: str) -> str:
+    return reverse("pratiques:modifier_etape", args=[fiche.pk, slug])
+
+
+def enregistrer_etape(client, fiche, slug: str, **champs):
+    """Open a step of the editor, then post it with these fields (the others are
+    ignored by the step, as a browser would not send them)."""
+    url = etape(fiche, slug)
+    return client.post(url, formulaire(version_affichee(client.get(url)), **champs))
+
+
 def groupe_du_champ(html: str, identifiant: str) -> str:
     """The HTML of the form group around an input, to check an error sits next to it."""
     position = html.index(f'id="{identifiant}"')
@@ -76,92 +89,145 @@ def test_la_page_proposer_demande_d_etre_connecte(client):
     assert reponse.status_code == 302 and "/compte/connexion/" in reponse["Location"]
 
 
-def test_la_page_proposer_montre_le_formulaire_en_sections(geo, auteur):
-    reponse = connecte(auteur).get(PROPOSER)
+def test_la_page_proposer_montre_le_formulaire_en_etapes_une_section_par_etape(geo, auteur):
+    client = connecte(auteur)
+    reponse = client.get(PROPOSER)
     html = reponse.content.decode()
     assert reponse.status_code == 200
-    assert "<title>Proposer une pratique — Pratiques inspirantes</title>" in html
-    assert html.count("<h1") == 1
-    for section in ["Identité", "Classement", "Lieu", "Contexte et contenu",
-                    "Porteur et partenaires", "Moyens", "Enseignements",
-                    "Pour reproduire la démarche", "Origine", "Calendrier",
-                    "Contact et sources"]:  # fmt: skip
-        assert f'<h2 class="fr-h4 fr-mb-0">{section}</h2>' in html
+    assert (
+        "<title>Identité, étape 1 sur 12 — Proposer une pratique — Pratiques inspirantes</title>"
+        in html
+    )
+    assert html.count("<h1") == 1 and "<h1>Proposer une pratique</h1>" in html
+    assert '<span class="fr-stepper__state">Étape 1 sur 12</span>' in html
+    assert 'data-fr-current-step="1" data-fr-steps="12"' in html
+    assert "Étape suivante&nbsp;:</span> Classement" in html
+    assert 'id="id_titre"' in html and 'id="id_description"' not in html
+
+    fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "Mon brouillon"})
+    sections = ["Identité", "Classement", "Lieu", "Contexte et contenu",
+                "Porteur et partenaires", "Moyens", "Enseignements",
+                "Pour reproduire la démarche", "Origine", "Calendrier",
+                "Contact et sources", "Vérifier et soumettre"]  # fmt: skip
+    pages = {}
+    for numero, (slug, section) in enumerate(zip(ETAPES_SLUGS, sections, strict=True), 1):
+        pages[slug] = client.get(etape(fiche, slug)).content.decode()
+        assert f"{section}, étape {numero} sur 12 — Modifier la fiche" in pages[slug]
+        assert re.search(
+            rf'<h2 class="fr-stepper__title" id="etape-titre">\s*'
+            rf'<span class="fr-stepper__state">Étape {numero} sur 12</span>\s*{section}\s*</h2>',
+            pages[slug],
+        )
     # Vocabulary values come from the tables; three empty partner rows.
-    assert 'value="parentalite_familles"' in html
-    assert 'name="partenaires-TOTAL_FORMS" value="3"' in html
-    assert 'id="id_partenaires-2-nom"' in html
+    assert 'value="parentalite_familles"' in pages["classement"]
+    assert 'name="partenaires-TOTAL_FORMS" value="3"' in pages["porteur"]
+    assert 'id="id_partenaires-2-nom"' in pages["porteur"]
+    # The buttons name the steps they lead to.
+    assert 'Étape précédente<span class="fr-sr-only">&nbsp;: Classement</span>' in pages["lieu"]
+    assert 'continuer<span class="fr-sr-only"> vers «&nbsp;Contexte et contenu' in pages["lieu"]
+    assert 'value="precedente"' not in pages["identite"]
+    # The last step has no next one.
+    assert "Étape suivante" not in pages["verifier"]
 
 
 def test_un_brouillon_incomplet_s_enregistre(geo, auteur):
-    reponse = connecte(auteur).post(PROPOSER, formulaire(titre="Idée à creuser"))
+    reponse = connecte(auteur).post(PROPOSER, formulaire(titre="Idée à creuser", aller="suivante"))
     fiche = Fiche.objects.get()
     assert reponse.status_code == 302
-    assert reponse["Location"] == reverse("pratiques:modifier", args=[fiche.pk])
+    assert reponse["Location"] == etape(fiche, "classement")
     assert (fiche.titre, fiche.etat, fiche.auteur) == ("Idée à creuser", Etat.BROUILLON, auteur)
+    assert fiche.derniere_etape == "classement"
 
 
 def test_une_erreur_de_saisie_ne_perd_rien_de_ce_qui_a_ete_tape(geo, auteur):
-    reponse = connecte(auteur).post(
-        PROPOSER,
-        formulaire(
-            titre="Un titre gardé",
-            description="Une description gardée",
-            contact_email="pas-une-adresse",
-            thematiques=["sante"],
-            partenaires=[{"nom": "CAF du Nord", "type": "caf", "role": "Financement"}],
-        ),
-    )
+    client = connecte(auteur)
+    reponse = client.post(PROPOSER, formulaire(titre="Un titre gardé", resume="x" * 601))
     html = reponse.content.decode()
     assert reponse.status_code == 200 and not Fiche.objects.exists()
+    assert 'value="Un titre gardé"' in html
+    assert "600 caractères" in groupe_du_champ(html, "id_resume")
+
+    fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "Un titre gardé"})
+    reponse = enregistrer_etape(
+        client, fiche, "contact",
+        contact_email="pas-une-adresse", contact_structure="Une structure gardée",
+        commentaires="Une remarque gardée",
+    )  # fmt: skip
+    html = reponse.content.decode()
+    assert reponse.status_code == 200
     assert "Saisissez une adresse e-mail valide." in groupe_du_champ(html, "id_contact_email")
-    assert 'value="Un titre gardé"' in html and "Une description gardée</textarea>" in html
-    assert re.search(r'value="sante"[^>]*checked', html)
-    assert 'value="CAF du Nord"' in html
-    assert re.search(r'<option value="caf" selected>', html)
+    assert 'value="Une structure gardée"' in html and "Une remarque gardée</textarea>" in html
     # The error summary at the top links to the field.
     assert '<a href="#id_contact_email">' in html
 
-
-def test_ajouter_des_lignes_sans_javascript_garde_la_saisie(geo, auteur):
-    reponse = connecte(auteur).post(
-        PROPOSER,
-        formulaire(
-            titre="Avec des partenaires",
-            partenaires=[{"nom": "Mairie", "role": "Salle"}],
-            ajouter_lignes="partenaires",
-        ),
+    reponse = enregistrer_etape(
+        client, fiche, "classement", thematiques=["sante", "pas_une_thematique"]
     )
     html = reponse.content.decode()
-    assert reponse.status_code == 200 and not Fiche.objects.exists()
+    assert reponse.status_code == 200
+    assert re.search(r'value="sante"[^>]*checked', html)
+    assert '<a href="#id_thematiques_0">' in html
+
+    reponse = enregistrer_etape(
+        client, fiche, "porteur",
+        partenaires=[{"nom": "CAF du Nord", "type": "caf", "role": "Financement"},
+                     {"role": "Un rôle sans nom"}],
+    )  # fmt: skip
+    html = reponse.content.decode()
+    assert reponse.status_code == 200
+    assert "Indiquez le nom du partenaire, ou videz la ligne." in html
+    assert 'value="CAF du Nord"' in html and 'value="Un rôle sans nom"' in html
+    assert re.search(r'<option value="caf" selected>', html)
+    # Nothing of a step with errors is saved.
+    fiche.refresh_from_db()
+    assert fiche.version == 1 and fiche.contact_structure == "" and not fiche.partenaires.exists()
+
+
+def test_ajouter_des_lignes_sans_javascript_garde_la_saisie(geo, auteur):
+    fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "Un brouillon"})
+    reponse = enregistrer_etape(
+        connecte(auteur), fiche, "porteur",
+        porteur_nom="Avec des partenaires",
+        partenaires=[{"nom": "Mairie", "role": "Salle"}],
+        ajouter_lignes="partenaires",
+    )  # fmt: skip
+    html = reponse.content.decode()
+    assert reponse.status_code == 200
     assert 'name="partenaires-TOTAL_FORMS" value="6"' in html
     assert 'value="Avec des partenaires"' in html and 'value="Mairie"' in html
     assert "errorlist" not in html
+    fiche.refresh_from_db()
+    assert fiche.version == 1 and not fiche.partenaires.exists()
 
 
 def test_une_date_se_saisit_avec_sa_precision(geo, auteur):
     client = connecte(auteur)
-    client.post(PROPOSER, formulaire(titre="Daté", date_debut="09/2019", date_fin="2021"))
-    fiche = Fiche.objects.get()
+    fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "Daté"})
+    enregistrer_etape(client, fiche, "calendrier", date_debut="09/2019", date_fin="2021")
+    fiche.refresh_from_db()
     assert (fiche.date_debut.isoformat(), fiche.date_debut_precision) == ("2019-09-01", "mois")
     assert (fiche.date_fin.isoformat(), fiche.date_fin_precision) == ("2021-01-01", "annee")
-    html = client.get(reverse("pratiques:modifier", args=[fiche.pk])).content.decode()
+    html = client.get(etape(fiche, "calendrier")).content.decode()
     assert 'value="09/2019"' in html and 'value="2021"' in html
 
 
 def test_une_date_approximative_est_enregistree_comme_telle(geo, auteur):
-    connecte(auteur).post(
-        PROPOSER, formulaire(titre="Daté", date_debut="2006", date_debut_approximative="on")
+    fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "Daté"})
+    enregistrer_etape(
+        connecte(auteur), fiche, "calendrier", date_debut="2006", date_debut_approximative="on"
     )
-    assert Fiche.objects.get().date_debut_precision == PrecisionDate.APPROXIMATIVE
+    fiche.refresh_from_db()
+    assert fiche.date_debut_precision == PrecisionDate.APPROXIMATIVE
 
 
 def test_une_date_de_fin_avant_le_debut_est_refusee_a_cote_du_champ(geo, auteur):
-    reponse = connecte(auteur).post(
-        PROPOSER, formulaire(titre="Daté", date_debut="2020", date_fin="03/2019")
+    fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "Daté"})
+    reponse = enregistrer_etape(
+        connecte(auteur), fiche, "calendrier", date_debut="2020", date_fin="03/2019"
     )
     html = reponse.content.decode()
-    assert not Fiche.objects.exists()
+    fiche.refresh_from_db()
+    assert fiche.date_debut is None and fiche.version == 1
     assert "La date de fin ne peut pas précéder la date de début." in groupe_du_champ(
         html, "id_date_fin"
     )
@@ -173,47 +239,66 @@ def test_une_date_de_fin_avant_le_debut_est_refusee_a_cote_du_champ(geo, auteur)
 def test_soumettre_une_fiche_incomplete_montre_les_champs_manquants_et_garde_la_saisie(geo, auteur):
     fiche = services.creer_brouillon(auteur=auteur, contenu={"titre": "À compléter"})
     client = connecte(auteur)
-    url = reverse("pratiques:modifier", args=[fiche.pk])
-    reponse = client.post(
-        url,
-        formulaire(
-            version_affichee(client.get(url)),
-            action="soumettre",
-            titre="À compléter",
-            quartier="Fives",
-            partenaires=[{"nom": "Centre social", "role": "Animation"}],
-        ),
+    enregistrer_etape(client, fiche, "lieu", quartier="Fives")
+    enregistrer_etape(
+        client, fiche, "porteur", partenaires=[{"nom": "Centre social", "role": "Animation"}]
     )
+    reponse = client.post(etape(fiche, "verifier"), {"action": "soumettre"})
     html = reponse.content.decode()
     assert reponse.status_code == 200
-    for identifiant in ["id_resume", "id_description", "id_territoires"]:
-        assert "Ce champ est nécessaire pour soumettre la fiche." in groupe_du_champ(
-            html, identifiant
-        )
-    assert "nécessaire pour soumettre" in groupe_du_champ(html, "id_thematiques_0")
-    assert 'value="Fives"' in html and 'value="Centre social"' in html
+    # The review lists each missing field, linked to it on its step.
+    for cle, slug, ancre in [("resume", "identite", "id_resume"),
+                             ("description", "contenu", "id_description"),
+                             ("territoires", "lieu", "id_territoires"),
+                             ("thematiques", "classement", "id_thematiques_0")]:  # fmt: skip
+        assert f'<a href="#manque-{cle}">' in html  # from the error summary
+        assert f'<li id="manque-{cle}"><a href="{etape(fiche, slug)}?verifier=1#{ancre}">' in html
+    # Each step shows the missing field as an error next to it, with what was saved.
+    for slug, identifiant in [("identite", "id_resume"), ("contenu", "id_description"),
+                              ("lieu", "id_territoires"),
+                              ("classement", "id_thematiques_0")]:  # fmt: skip
+        page = client.get(etape(fiche, slug) + "?verifier=1").content.decode()
+        assert "nécessaire pour soumettre" in groupe_du_champ(page, identifiant)
+    assert "Ce champ est nécessaire pour soumettre la fiche." in groupe_du_champ(
+        client.get(etape(fiche, "identite") + "?verifier=1").content.decode(), "id_resume"
+    )
+    lieu = client.get(etape(fiche, "lieu")).content.decode()
+    porteur = client.get(etape(fiche, "porteur")).content.decode()
+    assert 'value="Fives"' in lieu and 'value="Centre social"' in porteur
     fiche.refresh_from_db()
     # Not submitted, but what was typed is saved in the draft.
     assert fiche.etat == Etat.BROUILLON and fiche.quartier == "Fives"
     assert fiche.partenaires.get().nom == "Centre social"
     # The form now carries the new version: saving again works.
-    assert version_affichee(reponse) == fiche.version == 2
+    assert version_affichee(client.get(etape(fiche, "lieu"))) == fiche.version == 3
 
 
-def test_soumettre_depuis_proposer_une_fiche_incomplete_mene_a_ses_erreurs(geo, auteur):
+def test_la_revue_d_un_nouveau_brouillon_mene_a_ses_champs_manquants(geo, auteur):
     client = connecte(auteur)
-    reponse = client.post(PROPOSER, formulaire(titre="Vite", action="soumettre"))
+    reponse = client.post(PROPOSER, formulaire(titre="Vite"))
     fiche = Fiche.objects.get()
-    assert reponse["Location"] == reverse("pratiques:modifier", args=[fiche.pk]) + "?verifier=1"
-    html = client.get(reponse["Location"]).content.decode()
+    assert reponse["Location"] == etape(fiche, "identite")
+    revue = client.get(etape(fiche, "verifier")).content.decode()
+    lien = f"{etape(fiche, 'identite')}?verifier=1#id_resume"
+    assert f'href="{lien}"' in revue
+    html = client.get(lien.split("#")[0]).content.decode()
     assert "Ce champ est nécessaire pour soumettre la fiche." in groupe_du_champ(html, "id_resume")
     assert 'value="Vite"' in html
     assert fiche.etat == Etat.BROUILLON
 
 
 def test_une_fiche_complete_se_soumet_depuis_la_page(geo, auteur, moderateur_nord):
-    reponse = connecte(auteur).post(PROPOSER, formulaire_complet(action="soumettre"))
+    client = connecte(auteur)
+    reponse = client.post(PROPOSER, formulaire_complet(aller="suivante"))
     fiche = Fiche.objects.get()
+    # Every step, "Enregistrer et continuer": each leads to the next one.
+    while reponse["Location"] != etape(fiche, "verifier"):
+        url = reponse["Location"]
+        reponse = client.post(url, formulaire_complet(version_affichee(client.get(url)),
+                                                      aller="suivante"))  # fmt: skip
+        assert reponse.status_code == 302
+    reponse = client.post(reponse["Location"], {"action": "soumettre"})
+    fiche.refresh_from_db()
     assert reponse.status_code == 302 and reponse["Location"] == MES_FICHES
     assert fiche.etat == Etat.SOUMISE
     assert fiche.territoires.get().code == "59350"
@@ -233,23 +318,34 @@ def test_les_donnees_personnelles_sont_montrees_avant_la_soumission(geo, auteur)
         auteur=auteur, contenu=contenu_complet(description=description)
     )
     client = connecte(auteur)
-    url = reverse("pratiques:modifier", args=[fiche.pk])
-    html = client.get(url).content.decode()
+    # At the step whose field holds them…
+    html = client.get(etape(fiche, "contenu")).content.decode()
     assert "Données personnelles probables" in html
     assert "<mark>06 12 34 56 78</mark>" in html and "<mark>Mme Dupont</mark>" in html
     assert '<a href="#id_description">Description et déroulement</a>' in html
+    # …not at the others…
+    assert (
+        "Données personnelles probables"
+        not in client.get(etape(fiche, "identite")).content.decode()
+    )
+    # …and on the review, linked to their step.
+    url = etape(fiche, "verifier")
+    html = client.get(url).content.decode()
+    assert "<mark>06 12 34 56 78</mark>" in html and "<mark>Mme Dupont</mark>" in html
+    assert (
+        f'<a href="{etape(fiche, "contenu")}#id_description">Description et déroulement</a>' in html
+    )
     # The contact block is not personal data about the people accompanied.
     assert "contact@centre-social.example.fr</mark>" not in html
 
     # Submitting without saying they were reviewed does not submit.
-    donnees = formulaire_complet(1, action="soumettre", description=description)
-    reponse = client.post(url, donnees)
+    reponse = client.post(url, {"action": "soumettre"})
     fiche.refresh_from_db()
     assert reponse.status_code == 200 and fiche.etat == Etat.BROUILLON
     assert "cochez la case pour confirmer" in reponse.content.decode()
+    assert '<a href="#donnees_personnelles_relues">' in reponse.content.decode()
 
-    donnees.update(version=str(fiche.version), donnees_personnelles_relues="oui")
-    client.post(url, donnees)
+    client.post(url, {"action": "soumettre", "donnees_personnelles_relues": "oui"})
     fiche.refresh_from_db()
     assert fiche.etat == Etat.SOUMISE
 
@@ -259,7 +355,7 @@ def test_les_donnees_personnelles_sont_montrees_avant_la_soumission(geo, auteur)
 
 def test_deux_personnes_qui_modifient_la_meme_fiche_la_seconde_est_refusee(geo, auteur):
     fiche = services.creer_brouillon(auteur=auteur, contenu=contenu_complet())
-    url = reverse("pratiques:modifier", args=[fiche.pk])
+    url = etape(fiche, "identite")
     premiere, seconde = connecte(auteur), connecte(auteur)
     version_premiere = version_affichee(premiere.get(url))
     version_seconde = version_affichee(seconde.get(url))
@@ -281,7 +377,7 @@ def test_deux_personnes_qui_modifient_une_fiche_publiee_la_seconde_est_refusee(
     geo, auteur, moderateur_nord
 ):
     fiche = fiche_publiee(auteur, moderateur_nord)
-    url = reverse("pratiques:modifier", args=[fiche.pk])
+    url = etape(fiche, "identite")
     premiere, seconde = connecte(auteur), connecte(auteur)
     version_premiere = version_affichee(premiere.get(url))
     version_seconde = version_affichee(seconde.get(url))
@@ -296,9 +392,11 @@ def test_modifier_une_fiche_publiee_cree_une_revision_et_la_version_publiee_rest
 ):
     fiche = fiche_publiee(auteur, moderateur_nord)
     client = connecte(auteur)
-    url = reverse("pratiques:modifier", args=[fiche.pk])
-    html = client.get(url).content.decode()
+    reponse = client.get(reverse("pratiques:modifier", args=[fiche.pk]))
+    assert reponse["Location"] == etape(fiche, "identite")
+    html = client.get(reponse["Location"]).content.decode()
     assert "Cette fiche est publiée" in html
+    url = etape(fiche, "contenu")
     reponse = client.post(
         url,
         formulaire_complet(version_affichee(client.get(url)), description="Nouveau déroulement."),
@@ -307,6 +405,8 @@ def test_modifier_une_fiche_publiee_cree_une_revision_et_la_version_publiee_rest
     revision = Revision.objects.get(fiche=fiche)
     assert revision.etat == Etat.BROUILLON
     assert revision.contenu["description"] == "Nouveau déroulement."
+    # Only the step's fields changed in the revision.
+    assert revision.contenu["titre"] == contenu_complet()["titre"]
 
     public = Client().get(reverse("pratiques:fiche", args=[fiche.slug])).content.decode()
     assert contenu_complet()["description"] in public
@@ -314,31 +414,30 @@ def test_modifier_une_fiche_publiee_cree_une_revision_et_la_version_publiee_rest
 
     # The edit page now shows the revision, and submitting it sends it to moderation.
     assert "Nouveau déroulement.</textarea>" in client.get(url).content.decode()
-    client.post(
-        url,
-        formulaire_complet(
-            version_affichee(client.get(url)), description="Nouveau déroulement.",
-            action="soumettre",
-        ),
-    )  # fmt: skip
+    client.post(etape(fiche, "verifier"), {"action": "soumettre"})
     revision.refresh_from_db()
     fiche.refresh_from_db()
     assert revision.etat == Etat.SOUMISE and fiche.etat == Etat.PUBLIEE
 
 
 @pytest.mark.parametrize("methode", ["get", "post"])
-def test_un_autre_utilisateur_ne_peut_pas_modifier_la_fiche(geo, auteur, methode):
+@pytest.mark.parametrize("slug", [None, "identite", "verifier"])
+def test_un_autre_utilisateur_ne_peut_pas_modifier_la_fiche(geo, auteur, methode, slug):
     fiche = services.creer_brouillon(auteur=auteur, contenu=contenu_complet())
     autre = connecte(UtilisateurFactory())
-    url = reverse("pratiques:modifier", args=[fiche.pk])
+    url = etape(fiche, slug) if slug else reverse("pratiques:modifier", args=[fiche.pk])
     if methode == "get":
         reponse = autre.get(url)
     else:
-        reponse = autre.post(url, formulaire_complet(1, titre="Piraté"))
-    assert reponse.status_code == 403
-    assert "Seul l’auteur de la fiche" in reponse.content.decode()
+        reponse = autre.post(url, formulaire_complet(1, titre="Piraté", action="soumettre"))
+    if slug is None and methode == "post":
+        assert reponse.status_code == 405  # the fiche is saved step by step
+    else:
+        assert reponse.status_code == 403
+        assert "Seul l’auteur de la fiche" in reponse.content.decode()
     fiche.refresh_from_db()
     assert fiche.titre == contenu_complet()["titre"] and fiche.version == 1
+    assert fiche.etat == Etat.BROUILLON
 
 
 def test_un_autre_utilisateur_ne_peut_pas_soumettre_la_fiche(geo, auteur):
@@ -350,7 +449,7 @@ def test_un_autre_utilisateur_ne_peut_pas_soumettre_la_fiche(geo, auteur):
 
 def test_une_fiche_en_relecture_ne_se_modifie_pas(geo, auteur):
     fiche = fiche_soumise(auteur)
-    url = reverse("pratiques:modifier", args=[fiche.pk])
+    url = etape(fiche, "identite")
     reponse = connecte(auteur).post(url, formulaire_complet(fiche.version, titre="Changé"))
     fiche.refresh_from_db()
     assert reponse.status_code == 409 and fiche.titre != "Changé"
@@ -363,9 +462,11 @@ def test_un_script_tape_dans_un_champ_est_affiche_inerte_sur_la_page_de_modifica
             titre="<script>alert(1)</script>", description="<script>alert(1)</script>"
         ),
     )
-    html = connecte(auteur).get(reverse("pratiques:modifier", args=[fiche.pk])).content.decode()
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    client = connecte(auteur)
+    for slug in ("identite", "contenu", "verifier"):
+        html = client.get(etape(fiche, slug)).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 # --- Mes fiches ------------------------------------------------------------------------
@@ -489,6 +590,6 @@ def test_la_page_de_modification_rappelle_la_demande_du_moderateur(geo, auteur, 
     services.demander_modifications(
         fiche, par=moderateur_nord, motif="incomplete", message="Décrivez les étapes."
     )
-    html = connecte(auteur).get(reverse("pratiques:modifier", args=[fiche.pk])).content.decode()
+    html = connecte(auteur).get(etape(fiche, "identite")).content.decode()
     assert "Le modérateur vous demande des modifications" in html
     assert "Décrivez les étapes." in html and "Fiche incomplète ou trop vague" in html
