@@ -20,6 +20,7 @@ from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
+from webhooks.api.views import PointViewSet
 
 router = DefaultRouter()
 router.register("territoires", TerritoireViewSet, basename="territoire")
@@ -27,6 +28,7 @@ router.register("territoires", TerritoireViewSet, basename="territoire")
 router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
 router.register("collectifs", CollectifViewSet, basename="collectif")
+router.register("webhooks", PointViewSet, basename="webhook")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.
