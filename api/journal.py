@@ -24,6 +24,11 @@ JOURNAL = [
         "v1",
         date(2026, 12, 7),
         [
+            "/api/v1/webhooks/ (clé avec le droit `webhooks`)\u00a0: les points de "
+            "terminaison de l’organisation (création, lecture, modification, suppression, "
+            "`tester`, `reactiver`, `renouveler-secret`) et leurs envois (`livraisons`)\u00a0; "
+            "événements `fiche.publiee`, `fiche.modifiee`, `fiche.archivee` et "
+            "`import.termine`, signés selon Standard Webhooks.",
             "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "
             "collectif local) et le compte dans `facettes`\u00a0; la recherche `q` trouve "
             "aussi une fiche par les libellés de sa classification, les noms de ses lieux et "

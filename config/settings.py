@@ -331,6 +331,10 @@ CELERY_BEAT_SCHEDULE["webhooks-livraisons-dues"] = {
     "task": "webhooks.tasks.renvoyer_livraisons_dues",
     "schedule": timedelta(minutes=1),
 }
+CELERY_BEAT_SCHEDULE["webhooks-purger-livraisons"] = {
+    "task": "webhooks.tasks.purger_livraisons",
+    "schedule": crontab(hour=3, minute=41),
+}
 
 # --- Security ----------------------------------------------------------------------
 

@@ -313,3 +313,12 @@ def renvoyer_dues(*, anciennete_seconds=30, lot=200) -> int:
         .values_list("pk", flat=True)[:lot]
     )
     return sum(livrer(pk) for pk in ids)
+
+
+def purger(*, conservation=timedelta(days=30)) -> int:
+    """Delete delivered and abandoned deliveries older than the retention period."""
+    supprimees, _ = Livraison.objects.filter(
+        etat__in=[Livraison.Etat.LIVREE, Livraison.Etat.ABANDONNEE],
+        cree_le__lt=timezone.now() - conservation,
+    ).delete()
+    return supprimees

@@ -14,3 +14,8 @@ def livrer(livraison_id: int) -> bool:
 @shared_task
 def renvoyer_livraisons_dues() -> int:
     return services.renvoyer_dues()
+
+
+@shared_task
+def purger_livraisons() -> int:
+    return services.purger()

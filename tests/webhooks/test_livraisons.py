@@ -237,3 +237,18 @@ def test_le_corps_est_le_meme_a_chaque_tentative(recepteur):
     assert premier.corps == second.corps
     assert json.loads(premier.corps)["data"]["message"]
     assert premier.en_tetes["webhook-id"] == second.en_tetes["webhook-id"]
+
+
+def test_les_livraisons_terminees_sont_purgees_apres_trente_jours(recepteur):
+    objet = _point_de(recepteur)
+    vieilles = [services.tester(objet.cree_par, objet) for _ in range(3)]
+    recente = services.tester(objet.cree_par, objet)
+    Livraison.objects.filter(pk=vieilles[0].pk).update(etat=Livraison.Etat.LIVREE)
+    Livraison.objects.filter(pk=vieilles[1].pk).update(etat=Livraison.Etat.ABANDONNEE)
+    Livraison.objects.filter(pk=recente.pk).update(etat=Livraison.Etat.LIVREE)
+    Livraison.objects.filter(pk__in=[v.pk for v in vieilles]).update(
+        cree_le=timezone.now() - timedelta(days=31)
+    )
+    assert services.purger() == 2
+    # Still pending (even old) or recent: kept.
+    assert set(Livraison.objects.values_list("pk", flat=True)) == {vieilles[2].pk, recente.pk}
