@@ -4,13 +4,29 @@ from webhooks.evenements import ABONNABLES, EVENEMENTS
 from webhooks.models import Livraison, PointDeTerminaison
 
 
+class ListeEvenements(serializers.ListField):
+    """Its errors are a flat list of messages, as the API's 400 documents (DRF's list
+    field would key them by position)."""
+
+    child = serializers.ChoiceField(choices=ABONNABLES)
+
+    def run_child_validation(self, data):
+        try:
+            return super().run_child_validation(data)
+        except serializers.ValidationError as erreur:
+            detail = erreur.detail
+            messages = detail.values() if isinstance(detail, dict) else [detail]
+            raise serializers.ValidationError(
+                [str(m) for liste in messages for m in liste]
+            ) from erreur
+
+
 class PointSerializer(serializers.ModelSerializer):
     url = serializers.URLField(
         max_length=500,
         help_text="L’adresse qui reçoit les événements\u00a0: https://, joignable depuis Internet.",
     )
-    evenements = serializers.ListField(
-        child=serializers.ChoiceField(choices=ABONNABLES),
+    evenements = ListeEvenements(
         allow_empty=False,
         help_text="Les événements reçus, au moins un\u00a0: "
         + ", ".join(f"`{code}` ({libelle.lower()})" for code, libelle in ABONNABLES)

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
@@ -32,10 +33,16 @@ class PointDesactive(APIException):
 
 
 CHAMPS_INVALIDES = OpenApiResponse(
-    response={"$ref": "#/components/schemas/ParametresInvalides"},
+    response={
+        "anyOf": [
+            {"$ref": "#/components/schemas/ParametresInvalides"},
+            {"$ref": "#/components/schemas/Erreur"},
+        ]
+    },
     description="Données invalides\u00a0: un objet qui associe à chaque champ en cause la "
     'liste de ses erreurs, en français (exemple\u00a0: `{"url": ["L’adresse doit '
-    'commencer par https://."]}`).',
+    'commencer par https://."]}`)\u00a0; un corps qui n’est pas du JSON lisible\u00a0: '
+    "une erreur `parse_error`.",
 )
 CONFLIT = OpenApiResponse(
     response={"$ref": "#/components/schemas/Erreur"},
@@ -80,6 +87,7 @@ class PointViewSet(
     GenericViewSet,
 ):
     portee_requise = Portee.WEBHOOKS
+    parser_classes = [JSONParser]
     serializer_class = PointSerializer
     pagination_class = PaginationPoints
     lookup_value_regex = r"[0-9]{1,18}"
