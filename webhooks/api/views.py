@@ -63,13 +63,19 @@ ECRITURE = {400: CHAMPS_INVALIDES}
         "le `secret` renvoyé (Standard Webhooks).",
         responses={201: PointSerializer, **ECRITURE},
     ),
-    retrieve=extend_schema(summary="Lire un point de terminaison"),
+    retrieve=extend_schema(
+        summary="Lire un point de terminaison",
+        description="Un point de terminaison de l’organisation de la clé, avec son "
+        "`secret` et son état (désactivé après trop d’envois en échec).",
+    ),
     update=extend_schema(
         summary="Remplacer un point de terminaison",
+        description="Adresse, description et événements, donnés ensemble.",
         responses={200: PointSerializer, **ECRITURE},
     ),
     partial_update=extend_schema(
         summary="Modifier un point de terminaison",
+        description="Les champs donnés seulement (adresse, description, événements).",
         responses={200: PointSerializer, **ECRITURE},
     ),
     destroy=extend_schema(
