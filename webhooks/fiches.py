@@ -57,8 +57,8 @@ def transition(sender, instance: EvenementModeration, created: bool, raw=False, 
     if trouve is None:
         return
     code, autres = trouve
-    fiche = Fiche.objects.only("pk", "slug", "titre", "etat").get(pk=instance.fiche_id)
-    services.emettre(code, donnees_fiche(fiche, instance.cree_le, **autres))
+    # The fiche the service just saved (cached on the event: no query).
+    services.emettre(code, donnees_fiche(instance.fiche, instance.cree_le, **autres))
 
 
 def suppression(sender, instance: Fiche, **kwargs):

@@ -270,7 +270,14 @@ def desactiver(point, maintenant=None) -> None:
         f"{point.echecs_consecutifs}\u00a0envois en échec depuis le {depuis:%d/%m/%Y à %H:%M}."
     )
     point.save(update_fields=["actif", "desactive_le", "motif_desactivation"])
-    Livraison.objects.filter(point=point, etat__in=EN_COURS).update(
+    # Those being sent by another worker are skipped (no deadlock): their next attempt
+    # finds the endpoint disabled and abandons them.
+    en_attente = list(
+        Livraison.objects.select_for_update(skip_locked=True)
+        .filter(point=point, etat__in=EN_COURS)
+        .values_list("pk", flat=True)
+    )
+    Livraison.objects.filter(pk__in=en_attente).update(
         etat=Livraison.Etat.ABANDONNEE,
         prochain_essai_le=None,
         derniere_erreur="Point de terminaison désactivé.",
