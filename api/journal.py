@@ -28,6 +28,11 @@ JOURNAL = [
             "fiche (numéro, date, adresses), et /api/v1/pratiques/{slug}/versions/{numero}/, "
             "le contenu d’une version tel qu’il a été publié, avec les libellés de l’époque "
             "(jamais l’adresse de contact)\u00a0; 404 pour une fiche non publiée.",
+            "/api/v1/webhooks/ (clé avec le droit `webhooks`)\u00a0: les points de "
+            "terminaison de l’organisation (création, lecture, modification, suppression, "
+            "`tester`, `reactiver`, `renouveler-secret`) et leurs envois (`livraisons`)\u00a0; "
+            "événements `fiche.publiee`, `fiche.modifiee`, `fiche.archivee` et "
+            "`import.termine`, signés selon Standard Webhooks.",
             "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "
             "collectif local) et le compte dans `facettes`\u00a0; la recherche `q` trouve "
             "aussi une fiche par les libellés de sa classification, les noms de ses lieux et "

@@ -21,6 +21,7 @@ from pratiques.api.versions import VersionPublieeViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
 from territoires.api.views import TerritoireViewSet
+from webhooks.api.views import PointViewSet
 
 router = DefaultRouter()
 router.register("territoires", TerritoireViewSet, basename="territoire")
@@ -31,6 +32,7 @@ router.register(
     r"pratiques/(?P<slug>[-\w]+)/versions", VersionPublieeViewSet, basename="version-pratique"
 )
 router.register("collectifs", CollectifViewSet, basename="collectif")
+router.register("webhooks", PointViewSet, basename="webhook")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.

@@ -321,6 +321,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- Webhooks ----------------------------------------------------------------------
+# Endpoints on http://127.0.0.1 or localhost, and on private networks, are accepted only
+# when this is on (tests and DEBUG); in production only https:// to public addresses
+# (webhooks/adresses.py).
+WEBHOOKS_ADRESSES_LOCALES = env_bool("WEBHOOKS_ADRESSES_LOCALES", DEBUG or DJANGO_ENV == "test")
+# Retries due and deliveries no task picked up (webhooks.services.renvoyer_dues).
+CELERY_BEAT_SCHEDULE["webhooks-livraisons-dues"] = {
+    "task": "webhooks.tasks.renvoyer_livraisons_dues",
+    "schedule": timedelta(minutes=1),
+}
+CELERY_BEAT_SCHEDULE["webhooks-purger-livraisons"] = {
+    "task": "webhooks.tasks.purger_livraisons",
+    "schedule": crontab(hour=3, minute=41),
+}
+
 # --- Security ----------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True

@@ -17,6 +17,7 @@ urlpatterns = [
     path("territoires/", include("territoires.urls")),
     path("collectifs/", include("collectifs.urls")),
     path("partenaires/", include("partenaires.urls")),
+    path("partenaires/webhooks/", include("webhooks.urls")),
     path("donnees/", include("donnees.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("api/", include("api.urls"), FAITS_POUR_LES_PAGES),

@@ -46,8 +46,10 @@ def test_chaque_operation_du_schema_a_sa_section(schema, html):
         for chemin, methodes in schema["paths"].items()
         for methode, operation in methodes.items()
     ]
-    # fiches (list, retraits, detail, versions list and detail), territoires, collectifs
-    assert len(operations) == 9
+    # fiches (list, retraits, detail, versions list and detail), territoires, collectifs;
+    # webhooks (list, create, detail, put, patch, delete, livraisons, tester, reactiver,
+    # renouveler-secret)
+    assert len(operations) == 19
     for chemin, methode, operation in operations:
         partie = section(html, operation["operationId"])
         assert f'<h3 id="{operation["operationId"]}">{operation["summary"]}</h3>' in partie
