@@ -33,7 +33,7 @@ def candidater(request, annee, slug):
                 "département peuvent la proposer au prix."
             ),
         )
-    form = CandidatureForm(request.POST or None)
+    form = CandidatureForm(request.POST if request.method == "POST" else None)
     erreur = False
     if request.method == "POST" and form.is_valid():
         try:

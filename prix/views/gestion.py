@@ -18,8 +18,10 @@ from prix.views.outils import refus, titre
 def nouvelle_edition(request):
     if not request.user.est_admin_national:
         return refus(request, Refus("Réservé aux administrateurs nationaux."))
-    form = EditionForm(request.POST or None)
-    criteres = CriteresFormSet(request.POST or None, prefix="criteres")
+    form = EditionForm(request.POST if request.method == "POST" else None)
+    criteres = CriteresFormSet(
+        request.POST if request.method == "POST" else None, prefix="criteres"
+    )
     if request.method == "POST" and form.is_valid() and criteres.is_valid():
         saisis = criteres_saisis(criteres)
         if not saisis:

@@ -55,7 +55,7 @@ def invitation(request, jeton):
             {"titre": "Invitation au jury", "membre": membre, "connexion": connexion},
         )
     nouveau = Utilisateur(email=membre.email)
-    form = CompteJureForm(request.POST or None, utilisateur=nouveau)
+    form = CompteJureForm(request.POST if request.method == "POST" else None, utilisateur=nouveau)
     if request.method == "POST" and form.is_valid():
         nouveau = Utilisateur.objects.create_user(
             membre.email,

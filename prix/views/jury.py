@@ -121,7 +121,9 @@ def noter(request, annee, pk, candidature):
     mes_notes = {
         n.critere_id: n for n in Note.objects.filter(membre=membre, candidature=candidature)
     }
-    form = NotationForm(request.POST or None, criteres=criteres, notes=mes_notes)
+    form = NotationForm(
+        request.POST if request.method == "POST" else None, criteres=criteres, notes=mes_notes
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.noter(membre, candidature, form.notes())
