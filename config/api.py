@@ -19,6 +19,7 @@ from collectifs.api.views import CollectifViewSet
 from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
+from prix.api.views import EditionViewSet, LaureatViewSet
 from territoires.api.views import TerritoireViewSet
 
 router = DefaultRouter()
@@ -27,6 +28,8 @@ router.register("territoires", TerritoireViewSet, basename="territoire")
 router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
 router.register("collectifs", CollectifViewSet, basename="collectif")
+router.register("prix/editions", EditionViewSet, basename="prix-edition")
+router.register("prix/laureats", LaureatViewSet, basename="prix-laureat")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.
