@@ -112,8 +112,12 @@ class Command(BaseCommand):
             )
         jurys = []
         for dep in departements:
-            moderateur = _compte(f"moderation.prix.{dep.code.lower()}@demo.pratiques.local",
-                                 "Modération", dep.nom, role=Utilisateur.Role.MODERATEUR)
+            moderateur = _compte(
+                f"moderation.prix.{dep.code.lower()}@demo.pratiques.local",
+                "Modération",
+                dep.nom,
+                role=Utilisateur.Role.MODERATEUR,
+            )
             moderateur.departements.add(dep)
             jury = services.ouvrir_jury(edition, par=moderateur, departement=dep)
             membres = [
