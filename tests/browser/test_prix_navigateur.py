@@ -97,3 +97,75 @@ def test_la_page_de_l_edition_montre_le_palmares(page, audit_axe, prix):
     page.wait_for_url("**/pratiques/fiche/**")
     assert page.get_by_role("link", name="Lauréate du prix 2027 — Nord, 1re").is_visible()
     assert audit_axe(page) == []
+
+
+def test_un_moderateur_compose_le_jury_et_nomine_une_fiche(page, audit_axe, prix):
+    prix["jury"].membres.all().delete()
+    deplacer(prix["edition"], regles.NOMINATIONS)
+    moderateur = Utilisateur.objects.get(role=Utilisateur.Role.MODERATEUR)
+    se_connecter(page, moderateur.email, "/prix/")
+    assert page.title() == "Le prix — Pratiques inspirantes"
+    assert audit_axe(page) == []
+    page.get_by_role("link", name="Prix 2027").click()
+    page.get_by_role("link", name="Jurys et nominations").click()
+    page.wait_for_url("**/prix/2027/nominations/")
+    assert audit_axe(page) == []
+    page.get_by_role("link", name="Composer et suivre le jury du département").click()
+    page.wait_for_url(f"**/prix/2027/jury/{prix['jury'].pk}/")
+    # An invalid address is refused next to its field, the page stays accessible.
+    page.get_by_label("Nom et prénom").fill("Inès Externe")
+    page.get_by_label("Adresse e-mail").fill("pas une adresse")
+    page.get_by_role("button", name="Envoyer l’invitation").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Saisissez une adresse e-mail valide.").first.is_visible()
+    assert audit_axe(page) == []
+    page.get_by_label("Adresse e-mail").fill("ines@exemple.fr")
+    page.locator("label[for=id_president]").click()
+    page.get_by_role("button", name="Envoyer l’invitation").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Invitation envoyée à ines@exemple.fr.").is_visible()
+
+
+def test_l_invitee_cree_son_compte_et_l_auteur_candidate(page, audit_axe, prix):
+    from prix import invitations
+
+    deplacer(prix["edition"], regles.NOMINATIONS)
+    moderateur = Utilisateur.objects.get(role=Utilisateur.Role.MODERATEUR)
+    membre = services.inviter(prix["jury"], par=moderateur, email="ines@exemple.fr", nom="Inès")
+    page.goto(f"/prix/invitation/{invitations.jeton(membre)}/")
+    assert audit_axe(page) == []
+    page.locator("#id_password1").fill(MOT_DE_PASSE)
+    page.get_by_label("Confirmation du mot de passe").fill("autre chose encore 2026")
+    page.get_by_role("button", name="Créer mon compte et rejoindre le jury").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Les deux mots de passe diffèrent.").first.is_visible()
+    assert audit_axe(page) == []
+    page.locator("#id_password1").fill(MOT_DE_PASSE)
+    page.get_by_label("Confirmation du mot de passe").fill(MOT_DE_PASSE)
+    page.get_by_role("button", name="Créer mon compte et rejoindre le jury").click()
+    page.wait_for_url(f"**/prix/2027/jury/{prix['jury'].pk}/")
+
+    # An author applies for their fiche (a new session).
+    page.context.clear_cookies()
+    auteur = prix["candidatures"][0].fiche.auteur
+    fiche = fiche_publiee(auteur, moderateur, titre="Un jardin partagé")
+    se_connecter(page, auteur.email, f"/prix/2027/candidater/{fiche.slug}/")
+    assert audit_axe(page) == []
+    page.get_by_role("button", name="Proposer la fiche au prix").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("quelques lignes").first.is_visible()
+    assert audit_axe(page) == []
+    page.get_by_label("Ce qui fait la réussite de la démarche").fill("Les habitants décident.")
+    page.get_by_role("button", name="Proposer la fiche au prix").click()
+    page.wait_for_url("**/prix/2027/")
+    assert page.get_by_text("« Un jardin partagé » concourt au prix 2027.").is_visible()
+
+
+def test_un_administrateur_national_cree_une_edition(page, audit_axe, prix):
+    admin = Utilisateur.objects.get(role=Utilisateur.Role.ADMIN_NATIONAL)
+    se_connecter(page, admin.email, "/prix/nouvelle-edition/")
+    assert audit_axe(page) == []
+    page.get_by_role("button", name="Créer l’édition").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Erreur — ")
+    assert audit_axe(page) == []
