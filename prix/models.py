@@ -57,9 +57,11 @@ class Edition(models.Model):
                 violation_error_message="Les phases de l’édition doivent se suivre dans l’ordre.",
             ),
             models.CheckConstraint(
-                condition=models.Q(mois_printemps_debut__lte=models.F("mois_printemps_fin")),
-                name="edition_mois_printemps_ordonne",
-                violation_error_message="Le mois de l’innovation finit après son début.",
+                condition=models.Q(mois_printemps_debut__lte=models.F("annonce_le"))
+                & models.Q(annonce_le__lte=models.F("mois_printemps_fin")),
+                name="edition_annonce_pendant_le_mois_de_l_innovation",
+                violation_error_message="Les lauréats nationaux sont annoncés pendant le mois "
+                "de l’innovation : l’annonce tombe entre son début et sa fin.",
             ),
         ]
 

@@ -84,7 +84,7 @@ def test_l_accueil_met_en_avant_les_laureates_pendant_le_mois_de_l_innovation(cl
     assert "Mois de l’innovation" not in _texte(client.get("/"))
     aujourd_hui = timezone.localdate()
     Edition.objects.filter(pk=edition.pk).update(
-        mois_printemps_debut=aujourd_hui, mois_printemps_fin=aujourd_hui
+        mois_printemps_debut=aujourd_hui, mois_printemps_fin=edition.annonce_le
     )
     page = _texte(client.get("/"))
     section = page.split('id="prix-printemps"')[1].split("</section>")[0]

@@ -1,9 +1,11 @@
 """The prize's rules (docs/domaine.md §16.2), through the services: calendar,
 candidatures, conflicts of interest, ranking and ties, the national round."""
 
+import datetime
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from comptes.models import Utilisateur
 from core.models import EmailSortant
@@ -18,19 +20,20 @@ from tests.prix.factories import deplacer, edition, grille, jure
 def test_la_phase_courante_se_deduit_de_la_date(admin_national):
     e = edition(admin_national, regles.JURY_DEPARTEMENTAL)
     assert regles.phase_courante(e) == regles.JURY_DEPARTEMENTAL
-    veille = e.nominations_le - __import__("datetime").timedelta(days=1)
+    veille = e.nominations_le - datetime.timedelta(days=1)
     assert regles.phase_courante(e, veille) == regles.A_VENIR
     assert regles.phase_courante(e, e.annonce_le) == regles.ANNONCE
     assert [p["en_cours"] for p in regles.calendrier(e)] == [False, True, False, False, False]
 
 
 def test_les_phases_d_une_edition_se_suivent_dans_l_ordre(admin_national):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError, match="se suivre dans l’ordre"):
-        edition(
-            admin_national, annee=2028, tour_national_le=__import__("datetime").date(2000, 1, 1)
-        )
+        edition(admin_national, annee=2028, tour_national_le=datetime.date(2000, 1, 1))
+
+
+def test_l_annonce_tombe_pendant_le_mois_de_l_innovation(admin_national):
+    with pytest.raises(ValidationError, match="pendant le mois de l’innovation"):
+        edition(admin_national, mois_printemps_debut=datetime.date(2100, 1, 1))
 
 
 def test_seul_un_administrateur_national_cree_une_edition(moderateur_nord):
