@@ -156,14 +156,21 @@ def conflit_automatique(membre: MembreJury, fiche) -> str | None:
     return None
 
 
-def conflit(membre: MembreJury, candidature: Candidature) -> str | None:
-    """The reason this juror may not score this candidature, automatic or declared."""
+def conflit(membre: MembreJury, candidature: Candidature, declares=None) -> str | None:
+    """The reason this juror may not score this candidature, automatic or declared.
+    `declares` ({candidature_id: motif}, the juror's declarations read at once) spares a
+    query per candidature on a list."""
     automatique = conflit_automatique(membre, candidature.fiche)
     if automatique:
         return automatique
-    declare = ConflitDeclare.objects.filter(membre=membre, candidature=candidature).first()
-    if declare:
-        return f"Vous avez déclaré un conflit d’intérêts : {declare.motif}"
+    if declares is None:
+        declares = dict(
+            ConflitDeclare.objects.filter(membre=membre, candidature=candidature).values_list(
+                "candidature_id", "motif"
+            )
+        )
+    if candidature.pk in declares:
+        return f"Vous avez déclaré un conflit d’intérêts : {declares[candidature.pk]}"
     return None
 
 
@@ -217,7 +224,11 @@ def notes_visibles(jury: Jury) -> bool:
 def membre_de(jury: Jury, utilisateur) -> MembreJury | None:
     if not utilisateur.is_authenticated:
         return None
-    return MembreJury.objects.filter(jury=jury, utilisateur=utilisateur).first()
+    return (
+        MembreJury.objects.select_related("utilisateur__organisation")
+        .filter(jury=jury, utilisateur=utilisateur)
+        .first()
+    )
 
 
 def peut_organiser(utilisateur, jury: Jury) -> bool:

@@ -48,6 +48,7 @@ def _lignes(jury, membre):
     for note in notes.order_by("membre__nom", "critere__ordre"):
         par_candidature.setdefault(note.candidature_id, []).append(note)
     nb_criteres = Critere.objects.filter(edition=jury.edition_id).count()
+    declares = dict(membre.conflits.values_list("candidature_id", "motif")) if membre else {}
     lignes = []
     for candidature in candidatures:
         les_notes = par_candidature.get(candidature.pk, [])
@@ -55,7 +56,7 @@ def _lignes(jury, membre):
             {
                 "candidature": candidature,
                 "notes": les_notes,
-                "conflit": regles.conflit(membre, candidature) if membre else None,
+                "conflit": regles.conflit(membre, candidature, declares) if membre else None,
                 "complete": membre is not None
                 and sum(n.membre_id == membre.pk for n in les_notes) == nb_criteres,
             }

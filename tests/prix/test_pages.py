@@ -289,3 +289,48 @@ def test_une_invitation_acceptee_par_un_compte_connecte_le_rattache(
     assert client.post(url).status_code == 302
     membre.refresh_from_db()
     assert membre.utilisateur == compte
+
+
+def test_seul_le_president_clot_departage_et_publie(
+    client, edition_ouverte, jury_nord, candidature, jure_nord, president_nord
+):
+    deplacer(edition_ouverte, regles.JURY_DEPARTEMENTAL)
+    client.force_login(jure_nord.utilisateur)
+    base = f"/prix/2027/jury/{jury_nord.pk}"
+    for action in ("clore", "departager", "publier"):
+        reponse = client.post(f"{base}/{action}/", {"motifs": "x"})
+        assert reponse.status_code == 403, action
+        assert "Seul le président du jury" in _texte(reponse)
+    jury_nord.refresh_from_db()
+    assert jury_nord.clos_le is None and jury_nord.publie_le is None
+    # a conflict is declared by a member only, with its reason
+    client.force_login(UtilisateurFactory())
+    assert client.post(f"{base}/conflit/{candidature.pk}/", {"motif": "x"}).status_code == 403
+    client.force_login(jure_nord.utilisateur)
+    assert client.post(f"{base}/conflit/{candidature.pk}/", {"motif": ""}).status_code == 409
+    assert (
+        client.post(f"{base}/conflit/{candidature.pk}/", {"motif": "Partenaire"}).status_code == 302
+    )
+    assert "Conflit d’intérêts" in _texte(client.get(f"{base}/"))
+    # a jury is found under its own edition only
+    assert client.get(f"/prix/2026/jury/{jury_nord.pk}/").status_code == 404
+
+
+def test_la_page_du_jury_fait_autant_de_requetes_quel_que_soit_le_nombre_de_candidatures(
+    client,
+    edition_ouverte,
+    jury_nord,
+    moderateur_nord,
+    publier,
+    jure_nord,
+    django_assert_max_num_queries,
+):
+    client.force_login(jure_nord.utilisateur)
+    url = f"/prix/2027/jury/{jury_nord.pk}/"
+    services.proposer(edition_ouverte, publier(titre="Une"), par=moderateur_nord)
+    with django_assert_max_num_queries(20) as une:
+        client.get(url)
+    for titre in ("Deux", "Trois", "Quatre"):
+        services.proposer(edition_ouverte, publier(titre=titre), par=moderateur_nord)
+    with django_assert_max_num_queries(len(une.captured_queries)):
+        assert client.get(url).status_code == 200
