@@ -64,9 +64,10 @@ def candidater(request, annee, slug):
     )
 
 
-def _departements(utilisateur):
+def _departements(utilisateur, edition):
+    """A modérateur's départements; for a national administrator, those taking part."""
     if utilisateur.est_admin_national:
-        return Territoire.objects.filter(niveau="departement", jurys_du_prix__isnull=False)
+        return Territoire.objects.filter(niveau="departement", jurys_du_prix__edition=edition)
     return utilisateur.departements.all()
 
 
@@ -79,7 +80,7 @@ def nominations(request, annee):
     utilisateur = request.user
     if not (utilisateur.est_moderateur or utilisateur.est_admin_national):
         return refus(request, Refus("Réservé aux modérateurs et aux administrateurs nationaux."))
-    departements = list(_departements(utilisateur).order_by("code").distinct())
+    departements = list(_departements(utilisateur, edition).order_by("code").distinct())
     jurys = {j.departement_id: j for j in Jury.objects.filter(edition=edition)}
     candidates = set(
         Candidature.objects.filter(edition=edition, niveau=Niveau.DEPARTEMENTAL).values_list(

@@ -334,3 +334,13 @@ def test_la_page_du_jury_fait_autant_de_requetes_quel_que_soit_le_nombre_de_cand
         services.proposer(edition_ouverte, publier(titre=titre), par=moderateur_nord)
     with django_assert_max_num_queries(len(une.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_un_administrateur_national_voit_les_departements_participants_et_le_jury_national(
+    client, edition_ouverte, jury_nord, admin_national
+):
+    client.force_login(admin_national)
+    page = _texte(client.get("/prix/2027/nominations/"))
+    assert '<h2 id="dep-59">Nord</h2>' in page and "Pas-de-Calais" not in page
+    assert client.post("/prix/2027/jurys/ouvrir/", {}).status_code == 302
+    assert "Composer et suivre le jury national" in _texte(client.get("/prix/2027/nominations/"))
