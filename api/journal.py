@@ -33,6 +33,11 @@ JOURNAL = [
             "`tester`, `reactiver`, `renouveler-secret`) et leurs envois (`livraisons`)\u00a0; "
             "événements `fiche.publiee`, `fiche.modifiee`, `fiche.archivee` et "
             "`import.termine`, signés selon Standard Webhooks.",
+            "Nouveau\u00a0: /api/v1/prix/editions/ (les éditions du prix, leur phase en "
+            "cours\u00a0; le détail par année donne le calendrier et la grille du jury) et "
+            "/api/v1/prix/laureats/ (les lauréates publiées, filtrables par `edition`, "
+            "`niveau` et `departement`). /api/v1/pratiques/ prend le filtre `laureate=oui` "
+            "et le compte dans `facettes`.",
             "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "
             "collectif local) et le compte dans `facettes`\u00a0; la recherche `q` trouve "
             "aussi une fiche par les libellés de sa classification, les noms de ses lieux et "

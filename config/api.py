@@ -20,6 +20,7 @@ from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.versions import VersionPublieeViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
+from prix.api.views import EditionViewSet, LaureatViewSet
 from territoires.api.views import TerritoireViewSet
 from webhooks.api.views import PointViewSet
 
@@ -33,6 +34,8 @@ router.register(
 )
 router.register("collectifs", CollectifViewSet, basename="collectif")
 router.register("webhooks", PointViewSet, basename="webhook")
+router.register("prix/editions", EditionViewSet, basename="prix-edition")
+router.register("prix/laureats", LaureatViewSet, basename="prix-laureat")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.

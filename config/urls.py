@@ -19,6 +19,7 @@ urlpatterns = [
     path("partenaires/", include("partenaires.urls")),
     path("partenaires/webhooks/", include("webhooks.urls")),
     path("donnees/", include("donnees.urls")),
+    path("prix/", include("prix.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("api/", include("api.urls"), FAITS_POUR_LES_PAGES),
     path("administration/", admin.site.urls),

@@ -283,6 +283,10 @@ class Fiche(models.Model):
         on_delete=models.SET_NULL,
         related_name="fiches",
     )
+    # Kept by prix.services when a jury publishes its laureates (facet "laureate").
+    laureate = models.BooleanField(
+        "lauréate du prix", default=False, db_default=False, editable=False
+    )
     etat = models.CharField(max_length=30, choices=Etat.choices, default=Etat.BROUILLON)
     departement_moderation = models.ForeignKey(
         "territoires.Territoire",
@@ -425,6 +429,8 @@ class IndexRecherche(models.Model):
         db_index=False,
         related_name="+",
     )
+    # A laureate of the prize (facet "lauréate du prix"); null on rows indexed before.
+    laureate = models.BooleanField(null=True)
 
     class Meta:
         indexes = [

@@ -380,6 +380,15 @@ FACETTES: list[Facette] = [
         aide_api="`oui` : les fiches portées par un collectif local de développement social.",
         aide_comptes="Fiches portées par un collectif (`oui`).",
     ),
+    FacetteOui(
+        "laureate",
+        libelle="Prix",
+        libelle_actif="Lauréate du prix",
+        libelle_oui="Lauréate du prix",
+        colonne="laureate",
+        aide_api="`oui` : les fiches lauréates du prix départemental ou national.",
+        aide_comptes="Fiches lauréates du prix (`oui`).",
+    ),
 ]
 PAR_NOM: dict[str, Facette] = {facette.nom: facette for facette in FACETTES}
 

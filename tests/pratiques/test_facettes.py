@@ -41,6 +41,7 @@ RECOMPTES = {
     "region": _dedans("region"),
     "departement": _dedans("departement"),
     "collectif": lambda oui: Q(collectif__isnull=False),
+    "laureate": lambda oui: Q(laureate=True),
 }
 
 
@@ -81,6 +82,8 @@ def corpus(publier, auteur, collectif):
     publier(titre="Partout en France", territoires=["pays:FR"], statut_action="proposition")
     # Carried by a collectif (linked as a bulk update would: the triggers follow).
     Fiche.objects.filter(pk=nord.pk).update(collectif=collectif)
+    # A prize laureate (kept by prix.services the same way).
+    Fiche.objects.filter(titre="Un café des parents à Lille").update(laureate=True)
     # Neither a draft nor an archived fiche counts.
     services.creer_brouillon(auteur=auteur, contenu=contenu_complet(titre="Brouillon"))
     archivee = publier(titre="Archivée", thematiques=["sante"], territoires=["commune:62041"])
