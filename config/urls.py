@@ -18,6 +18,7 @@ urlpatterns = [
     path("collectifs/", include("collectifs.urls")),
     path("partenaires/", include("partenaires.urls")),
     path("donnees/", include("donnees.urls")),
+    path("suivis/", include("suivis.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("api/", include("api.urls"), FAITS_POUR_LES_PAGES),
     path("administration/", admin.site.urls),
