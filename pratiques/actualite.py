@@ -114,6 +114,8 @@ def confirmer(confirmation: Confirmation, *, par=None) -> Fiche | None:
         return None
     fiche.confirmee_le = timezone.now()
     fiche.save(update_fields=["confirmee_le"])
+    # Cached search pages show the "à jour" date: this update of the fiche goes through
+    # the index's triggers, which move the corpus version on (pratiques.recherche.cache).
     EvenementModeration.objects.create(
         fiche=fiche,
         acteur=par if getattr(par, "is_authenticated", False) else None,

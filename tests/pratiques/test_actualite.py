@@ -220,10 +220,13 @@ def test_une_fiche_ni_mise_a_jour_ni_confirmee_depuis_36_mois_le_dit_partout(fic
 def test_une_confirmation_rend_la_fiche_de_nouveau_a_jour(fiche_de, client):
     fiche = fiche_de(il_y_a(40))
     assert actualite.anciennes().filter(pk=fiche.pk).exists()
+    badge = "Informations non mises à jour depuis le"
+    assert badge in client.get(reverse("decouverte:recherche")).content.decode()  # now cached
     actualite.confirmer(actualite.lire_jeton(actualite.jeton(fiche, 24)))
     assert not actualite.anciennes().filter(pk=fiche.pk).exists()
     page = client.get(reverse("pratiques:fiche", args=[fiche.slug])).content.decode()
     assert "l’action a pu évoluer depuis" not in page
+    assert badge not in client.get(reverse("decouverte:recherche")).content.decode()
     assert client.get(f"/api/v1/pratiques/{fiche.slug}/").json()["informations_anciennes"] is False
 
 

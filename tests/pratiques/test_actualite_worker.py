@@ -6,37 +6,18 @@ import re
 from datetime import timedelta
 
 import pytest
-import redis
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from config.celery import app as celery_app
 from core.models import EmailSortant
 from pratiques import services
 from pratiques.models import Fiche, RappelActualite
 from tests.comptes.factories import UtilisateurFactory
-from tests.outils import attendre, courriels_livres
+from tests.outils import attendre, courriels_livres, tache_du_beat
 from tests.pratiques.factories import Geographie, contenu_complet
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def tache_du_beat(nom: str, file: str) -> None:
-    """Send the task the beat schedule names, as beat would, and wait until the worker
-    has run it (there is no result backend: the queue is empty, nothing is active)."""
-    entree = settings.CELERY_BEAT_SCHEDULE[nom]
-    celery_app.send_task(entree["task"], args=entree.get("args", ()))
-    courtier = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-
-    def au_repos():
-        if courtier.llen(file):
-            return False
-        actives = celery_app.control.inspect(timeout=0.5).active() or {}
-        return bool(actives) and all(not taches for taches in actives.values())
-
-    assert attendre(au_repos, delai=30), f"the worker did not run {entree['task']}"
 
 
 def rappels_livres(dossier, adresse):
