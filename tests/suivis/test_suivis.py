@@ -91,6 +91,7 @@ def test_suivre_demande_une_connexion_et_refuse_ce_qui_n_est_pas_publie(
     reponse = client.post(reverse("suivis:fiche", args=[fiche.pk]), {"action": "suivre"})
     assert reponse.status_code == 302 and "/compte/connexion/" in reponse["Location"]
     assert not SuiviFiche.objects.exists()
+    assert "/compte/connexion/" in client.get(reverse("suivis:mes_suivis"))["Location"]
 
     brouillon = services.creer_brouillon(auteur=auteur, contenu=contenu_complet())
     connectee = connecte(lea)
