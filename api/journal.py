@@ -38,6 +38,10 @@ JOURNAL = [
             "/api/v1/prix/laureats/ (les lauréates publiées, filtrables par `edition`, "
             "`niveau` et `departement`). /api/v1/pratiques/ prend le filtre `laureate=oui` "
             "et le compte dans `facettes`.",
+            "Chaque pratique a `a_jour_le` (la plus récente de sa dernière modification "
+            "publiée et de la dernière confirmation « toujours d’actualité ») et "
+            "`informations_anciennes` (vrai au-delà de 36\u00a0mois sans mise à jour ni "
+            "confirmation).",
             "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "
             "collectif local) et le compte dans `facettes`\u00a0; la recherche `q` trouve "
             "aussi une fiche par les libellés de sa classification, les noms de ses lieux et "

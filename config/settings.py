@@ -210,6 +210,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "donnees.tasks.deposer_exports",
         "schedule": crontab(hour=2, minute=30),
     },
+    "pratiques-rappels-actualite": {
+        "task": "pratiques.tasks.envoyer_rappels_actualite",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    "suivis-resumes-quotidiens": {
+        "task": "suivis.tasks.envoyer_resumes_suivis",
+        "schedule": crontab(hour=7, minute=10),
+        "args": ("quotidienne",),
+    },
+    "suivis-resumes-hebdomadaires": {
+        "task": "suivis.tasks.envoyer_resumes_suivis",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=40),
+        "args": ("hebdomadaire",),
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------------

@@ -292,6 +292,10 @@ COLONNES: list[Colonne] = [
             vocabulaire=None),
     Colonne("licence_url", "Texte de la licence", "string", "Adresse du texte de la licence.",
             partial(_sous_cle, "licence", "url"), format="uri"),
+    texte("a_jour_le", "À jour le",
+          "Date et heure à laquelle les informations étaient à jour (ISO 8601) : la plus "
+          "récente de la dernière modification publiée et de la dernière confirmation "
+          "« toujours d’actualité ».", type="datetime", obligatoire=True),
 ]  # fmt: skip
 
 NOMS = [colonne.nom for colonne in COLONNES]

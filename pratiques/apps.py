@@ -10,3 +10,11 @@ class PratiquesConfig(AppConfig):
         from pratiques.recherche import declencheurs
 
         declencheurs.enregistrer()
+
+        # "Informations non mises à jour" on the fiche page (pratiques.actualite).
+        from pratiques import encarts
+        from pratiques.views.actualite import encart_anciennete
+
+        encarts.enregistrer(
+            encarts.Encart("pratiques/_encart_anciennete.html", encart_anciennete, encarts.ENTETE)
+        )

@@ -305,6 +305,8 @@ class Fiche(models.Model):
     modifiee_le = models.DateTimeField("modifiée le", default=timezone.now)
     soumise_le = models.DateTimeField("soumise le", null=True, blank=True)
     publiee_le = models.DateTimeField("publiée le", null=True, blank=True)
+    # Last "toujours d'actualité" from its author (pratiques.actualite).
+    confirmee_le = models.DateTimeField("confirmée d’actualité le", null=True, blank=True)
     source_import = models.CharField("source d’import", max_length=100, blank=True)
     identifiant_externe = models.CharField("identifiant externe", max_length=200, blank=True)
     licence = models.CharField(max_length=40, default="etalab-2.0")
@@ -729,3 +731,25 @@ class VersionPubliee(models.Model):
 
     def __str__(self):
         return f"{self.fiche_id} v{self.numero}"
+
+
+class RappelActualite(models.Model):
+    """A reminder of pratiques.actualite handled for a fiche at one step (months after
+    publication): its row exists once, whether an e-mail went out or not (no author)."""
+
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="rappels_actualite")
+    palier = models.PositiveSmallIntegerField("palier (mois après la publication)")
+    envoye_le = models.DateTimeField("traité le", default=timezone.now)
+    courriel = models.BooleanField("courriel envoyé", default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiche", "palier"],
+                name="rappel_actualite_unique_par_palier",
+                violation_error_message="Ce rappel a déjà été envoyé pour cette fiche.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.fiche_id}: rappel à {self.palier} mois"

@@ -94,3 +94,20 @@ def file_par_moderateur(fiches_en_attente) -> dict:
         ]
         for moderateur in moderateurs
     }
+
+
+def rappel_actualite(fiche, palier: int, jeton: str) -> None:
+    """The reminder of pratiques.actualite: one-click "toujours d'actualité" (signed,
+    no login) and the link to update the fiche."""
+    _envoyer(
+        "rappel_actualite",
+        [fiche.auteur.email],
+        {
+            "fiche": fiche,
+            "auteur": fiche.auteur,
+            "palier": palier,
+            "lien_confirmation": _lien("pratiques:actualite", jeton=jeton),
+            "lien_modification": _lien("pratiques:modifier", pk=fiche.pk),
+            "lien_fiche": _lien("pratiques:fiche", slug=fiche.slug),
+        },
+    )

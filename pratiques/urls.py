@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pratiques.views import contribution, moderation, public, versions
+from pratiques.views import actualite, contribution, moderation, public, versions
 
 app_name = "pratiques"
 
@@ -18,9 +18,11 @@ urlpatterns = [
     path("moderation/", moderation.file, name="file_moderation"),
     path("moderation/<int:pk>/", moderation.moderer, name="moderer"),
     path("moderation/<int:pk>/archiver/", moderation.archiver, name="archiver"),
+    path("moderation/anciennes/", actualite.anciennes, name="anciennes"),
     # everyone
     path("fiche/<slug:slug>/", public.fiche, name="fiche"),
     path("fiche/<slug:slug>/contacter/", public.contacter, name="contacter"),
     path("fiche/<slug:slug>/versions/", versions.liste, name="versions"),
     path("fiche/<slug:slug>/versions/<int:numero>/", versions.version, name="version"),
+    path("actualite/<str:jeton>/", actualite.confirmer, name="actualite"),
 ]

@@ -7,7 +7,11 @@ from email import policy
 from html import unescape
 from pathlib import Path
 
+import redis
+from django.conf import settings
 from django.test import Client
+
+from config.celery import app as celery_app
 
 
 def attendre(condition, *, delai=15.0, pas=0.1):
@@ -64,3 +68,23 @@ def livre_a(dossier: Path, destinataire: str, sujet_contient: str):
         if destinataire in message["To"] and sujet_contient in message["Subject"]:
             return message
     return None
+
+
+# --- Beat tasks run by a Celery worker ----------------------------------------------------
+
+
+def tache_du_beat(nom: str, file: str) -> None:
+    """Send the task the beat schedule names, as beat would, and wait until the worker
+    has run it (there is no result backend: the queue is empty, nothing is active)."""
+    entree = settings.CELERY_BEAT_SCHEDULE[nom]
+    celery_app.send_task(entree["task"], args=entree.get("args", ()))
+    courtier = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+
+    def au_repos():
+        if courtier.llen(file):
+            return False
+        inspection = celery_app.control.inspect(timeout=0.5)
+        en_cours = [inspection.active() or {}, inspection.reserved() or {}]
+        return bool(en_cours[0]) and not any(t for par in en_cours for t in par.values())
+
+    assert attendre(au_repos, delai=30), f"the worker did not run {entree['task']}"

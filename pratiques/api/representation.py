@@ -30,6 +30,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from rest_framework import serializers
 
+from pratiques import actualite
 from pratiques.api.serializers import (
     LICENCES,
     ChoixField,
@@ -108,10 +109,13 @@ def _date(champ: str) -> str:
 
 
 def _date_heure(champ: str) -> str:
+    return _date_heure_de(f"f.{q(champ)}")
+
+
+def _date_heure_de(colonne: str) -> str:
     """DRF's DateTimeField: the value in the current time zone, then isoformat() —
     microseconds only when not zero, the offset as ±HH:MM (±HH:MM:SS for a historical
     offset with seconds) and "Z" for +00:00 — or null."""
-    colonne = f"f.{q(champ)}"
     return f"""(
             SELECT to_char(locale, 'YYYY-MM-DD"T"HH24:MI:SS')
                 || CASE WHEN to_char(locale, 'US') <> '000000'
@@ -202,6 +206,8 @@ def _colonnes() -> dict[str, str]:
             "sources": _elements("sources", ["document", "reference"]),
             "publiee_le": _date_heure("publiee_le"),
             "modifiee_le": _date_heure("modifiee_le"),
+            "a_jour_le": _date_heure_de(actualite.sql_a_jour_le("f")),
+            "informations_anciennes": f"{actualite.sql_a_jour_le('f')} < p.seuil_anciennete",
             "licence": """json_build_object('code', f.licence,
             'libelle', coalesce(p.licences -> f.licence ->> 0, f.licence),
             'url', p.licences -> f.licence ->> 1)""",
@@ -223,7 +229,7 @@ def _requete(selection: str, source: str) -> str:
     return f"""
 WITH p AS (
     SELECT %(libelles)s::jsonb AS libelles, %(licences)s::jsonb AS licences,
-           %(fuseau)s::text AS fuseau,
+           %(fuseau)s::text AS fuseau, %(seuil_anciennete)s::timestamptz AS seuil_anciennete,
            %(url_debut)s::text AS url_debut, %(url_fin)s::text AS url_fin,
            %(page_debut)s::text AS page_debut, %(page_fin)s::text AS page_fin,
            %(contact_debut)s::text AS contact_debut, %(contact_fin)s::text AS contact_fin,
@@ -321,6 +327,7 @@ def parametres(request) -> dict:
     return {
         "publiee": Etat.PUBLIEE.value,
         "fuseau": timezone.get_current_timezone_name(),
+        "seuil_anciennete": actualite.seuil(),
         **_libelles_et_licences(),
         **_urls(request),
     }

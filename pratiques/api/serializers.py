@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse as reverse_api
 
+from pratiques import actualite
 from pratiques.models import (
     Budget,
     Echelle,
@@ -235,6 +236,15 @@ class PratiqueSerializer(serializers.ModelSerializer):
         help_text="Date de la dernière modification publiée (ISO 8601) : à passer à "
         "`updated_since` pour une synchronisation incrémentale.",
     )
+    a_jour_le = serializers.SerializerMethodField(
+        help_text="Date à laquelle les informations étaient à jour (ISO 8601) : la plus "
+        "récente de la dernière modification publiée et de la dernière confirmation "
+        "« toujours d’actualité » reçue."
+    )
+    informations_anciennes = serializers.SerializerMethodField(
+        help_text=f"Vrai si la fiche n’a été ni mise à jour ni confirmée depuis plus de "
+        f"{actualite.SEUIL_ANCIENNETE} mois : l’action a pu évoluer depuis."
+    )
     licence = serializers.SerializerMethodField(help_text="Licence de réutilisation du contenu.")
 
     class Meta:
@@ -255,6 +265,7 @@ class PratiqueSerializer(serializers.ModelSerializer):
             "contact_structure", "contact_role", "contact_formulaire",
             "liens", "documents", "sources", "commentaires",
             "publiee_le", "modifiee_le", "licence",
+            "a_jour_le", "informations_anciennes",
         ]  # fmt: skip
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -273,6 +284,14 @@ class PratiqueSerializer(serializers.ModelSerializer):
             return None
         chemin = reverse_site("pratiques:contacter", kwargs={"slug": fiche.slug})
         return _absolue(self.context.get("request"), chemin)
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_a_jour_le(self, fiche) -> str:
+        return serializers.DateTimeField().to_representation(actualite.a_jour_le(fiche))
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_informations_anciennes(self, fiche) -> bool:
+        return actualite.informations_anciennes(actualite.a_jour_le(fiche))
 
     @extend_schema_field(LicenceSerializer)
     def get_licence(self, fiche) -> dict:

@@ -12,6 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from pratiques import actualite
 from pratiques.models import CONFIG_RECHERCHE, Fiche
 from pratiques.recherche.requete import TSQUERY, parametres
 
@@ -45,6 +46,7 @@ def a_afficher(fiches: QuerySet, texte: str = "") -> list[Fiche]:
     annotations = {
         "libelles_thematiques": RawSQL(LIBELLES_THEMATIQUES, []),  # noqa: S611 — fixed SQL
         "noms_territoires": RawSQL(NOMS_TERRITOIRES, []),  # noqa: S611 — fixed SQL
+        "a_jour_le": actualite.A_JOUR_LE,
     }
     if texte.strip():
         annotations["extrait_brut"] = RawSQL(EXTRAIT, parametres_extrait(texte))  # noqa: S611 — values are parameters
@@ -52,6 +54,7 @@ def a_afficher(fiches: QuerySet, texte: str = "") -> list[Fiche]:
     for fiche in liste:
         brut = getattr(fiche, "extrait_brut", None)
         fiche.extrait = marquer(brut) if brut is not None else escape(fiche.resume)
+        fiche.informations_anciennes = actualite.informations_anciennes(fiche.a_jour_le)
     return liste
 
 
@@ -74,6 +77,11 @@ class FicheAffichee:
     libelles_thematiques: list[str]
     noms_territoires: list[str]
     extrait: SafeString
+    a_jour_le: datetime | None = None
+
+    @property
+    def informations_anciennes(self) -> bool:
+        return actualite.informations_anciennes(self.a_jour_le)
 
 
 def fiche_affichee(donnees: dict) -> FicheAffichee:
@@ -89,6 +97,7 @@ def fiche_affichee(donnees: dict) -> FicheAffichee:
         libelles_thematiques=donnees["thematiques"],
         noms_territoires=donnees["territoires"],
         extrait=marquer(brut) if brut is not None else escape(donnees["resume"]),
+        a_jour_le=datetime.fromisoformat(donnees["a_jour_le"]),
     )
 
 
@@ -101,4 +110,5 @@ def json_fiche(texte: str) -> str:
                 'titre', pratiques_fiche.titre, 'resume', pratiques_fiche.resume,
                 'publiee_le', pratiques_fiche.publiee_le,
                 'thematiques', {LIBELLES_THEMATIQUES}, 'territoires', {NOMS_TERRITOIRES},
+                'a_jour_le', {actualite.sql_a_jour_le("pratiques_fiche")},
                 'extrait', {extrait})"""
