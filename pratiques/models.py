@@ -312,6 +312,9 @@ class Fiche(models.Model):
     territoires_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     # The fiche's territories and every territory containing them.
     territoires_englobants = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # Its published reprises (essaimage), kept by essaimage.services in the transaction
+    # that publishes or withdraws one; facet "reprise ailleurs" and the "reprises" order.
+    nb_reprises = models.PositiveIntegerField(default=0, editable=False)
     recherche = models.GeneratedField(
         expression=(
             SearchVector("titre", weight="A", config=CONFIG_RECHERCHE)
@@ -422,6 +425,8 @@ class IndexRecherche(models.Model):
         db_index=False,
         related_name="+",
     )
+    # Published reprises elsewhere (facet "reprise ailleurs": more than none).
+    nb_reprises = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
