@@ -22,6 +22,15 @@ class Entree:
 JOURNAL = [
     Entree(
         "v1",
+        date(2026, 12, 8),
+        [
+            "Nouveau point d’accès /api/v1/reprises/ (filtre `fiche`) : où une pratique "
+            "a été reprise ailleurs. /api/v1/pratiques/ prend le filtre `reprise=oui` (les "
+            "fiches reprises ailleurs) et le compte dans `facettes`.",
+        ],
+    ),
+    Entree(
+        "v1",
         date(2026, 12, 7),
         [
             "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "

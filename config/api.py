@@ -16,6 +16,7 @@ from rest_framework.routers import DefaultRouter
 from api.documentation import DocumentationView
 from api.exceptions import Introuvable
 from collectifs.api.views import CollectifViewSet
+from essaimage.api.views import RepriseViewSet
 from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
@@ -27,6 +28,7 @@ router.register("territoires", TerritoireViewSet, basename="territoire")
 router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
 router.register("collectifs", CollectifViewSet, basename="collectif")
+router.register("reprises", RepriseViewSet, basename="reprise")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.
