@@ -26,7 +26,8 @@ JOURNAL = [
         [
             "Nouveau point d’accès /api/v1/reprises/ (filtre `fiche`) : où une pratique "
             "a été reprise ailleurs. /api/v1/pratiques/ prend le filtre `reprise=oui` (les "
-            "fiches reprises ailleurs) et le compte dans `facettes`.",
+            "fiches reprises ailleurs) et le compte dans `facettes`\u00a0; chaque fiche porte "
+            "`nb_reprises`.",
         ],
     ),
     Entree(

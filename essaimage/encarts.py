@@ -3,23 +3,17 @@ how far its approach has spread and the "Je l'ai mise en place" button, or, on a
 written from a reprise, the fiche it was inspired by; in the body, the latest reprises."""
 
 from essaimage import diffusion
-from essaimage.models import Reprise
 from pratiques import encarts
-from pratiques.models import Etat
 
 DERNIERES = 3
 
 
 def _entete(request, fiche):
-    source = (
-        Reprise.objects.publiees()
-        .filter(fiche_derivee=fiche, fiche_source__etat=Etat.PUBLIEE)
-        .select_related("fiche_source")
-        .first()
-    )
+    # fiche.inspiree_de comes with the page's own query (pratiques.views.public).
+    source = fiche.inspiree_de if fiche.inspiree_de_id else None
     return {
         "diffusion": diffusion.diffusion(fiche),
-        "inspiree_de": source.fiche_source if source else None,
+        "inspiree_de": source if source is not None and source.est_publiee else None,
         "peut_declarer": request.user.is_authenticated,
     }
 

@@ -167,4 +167,6 @@ def rediger_fiche_derivee(reprise: Reprise, *, par) -> Fiche:
     fiche = pratiques_services.creer_brouillon(auteur=par, contenu=contenu)
     reprise.fiche_derivee = fiche
     reprise.save(update_fields=["fiche_derivee"])
+    Fiche.objects.filter(pk=fiche.pk).update(inspiree_de=reprise.fiche_source)
+    fiche.inspiree_de = reprise.fiche_source
     return fiche

@@ -283,6 +283,17 @@ class Fiche(models.Model):
         on_delete=models.SET_NULL,
         related_name="fiches",
     )
+    # The fiche this one was written from (essaimage: a reprise's own fiche), set by
+    # essaimage.services; the page names it ("Inspirée de …") without another query.
+    inspiree_de = models.ForeignKey(
+        "self",
+        verbose_name="inspirée de",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fiches_inspirees",
+        editable=False,
+    )
     etat = models.CharField(max_length=30, choices=Etat.choices, default=Etat.BROUILLON)
     departement_moderation = models.ForeignKey(
         "territoires.Territoire",

@@ -17,7 +17,7 @@ from pratiques.recherche.requete import TSQUERY, parametres
 
 DEBUT_SURLIGNAGE, FIN_SURLIGNAGE = "\x02", "\x03"
 
-COLONNES_LISTE = ["pk", "slug", "titre", "resume", "publiee_le"]
+COLONNES_LISTE = ["pk", "slug", "titre", "resume", "publiee_le", "nb_reprises"]
 LIBELLES_THEMATIQUES = (
     "ARRAY(SELECT v.libelle FROM pratiques_thematique v"
     " WHERE v.id = ANY(pratiques_fiche.thematiques_ids) ORDER BY v.ordre, v.libelle)"
@@ -74,6 +74,7 @@ class FicheAffichee:
     libelles_thematiques: list[str]
     noms_territoires: list[str]
     extrait: SafeString
+    nb_reprises: int = 0
 
 
 def fiche_affichee(donnees: dict) -> FicheAffichee:
@@ -89,6 +90,7 @@ def fiche_affichee(donnees: dict) -> FicheAffichee:
         libelles_thematiques=donnees["thematiques"],
         noms_territoires=donnees["territoires"],
         extrait=marquer(brut) if brut is not None else escape(donnees["resume"]),
+        nb_reprises=donnees["nb_reprises"],
     )
 
 
@@ -100,5 +102,6 @@ def json_fiche(texte: str) -> str:
                 'id', pratiques_fiche.id, 'slug', pratiques_fiche.slug,
                 'titre', pratiques_fiche.titre, 'resume', pratiques_fiche.resume,
                 'publiee_le', pratiques_fiche.publiee_le,
+                'nb_reprises', pratiques_fiche.nb_reprises,
                 'thematiques', {LIBELLES_THEMATIQUES}, 'territoires', {NOMS_TERRITOIRES},
                 'extrait', {extrait})"""

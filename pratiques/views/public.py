@@ -69,7 +69,7 @@ def _destinataire(fiche: Fiche) -> str:
 def _fiche_publiee(slug):
     return get_object_or_404(
         Fiche.objects.publiees()
-        .select_related("niveau_participation", "porteur_type", "auteur")
+        .select_related("niveau_participation", "porteur_type", "auteur", "inspiree_de")
         .prefetch_related(
             "thematiques",
             "formes_intervention",

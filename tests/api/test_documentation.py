@@ -46,7 +46,9 @@ def test_chaque_operation_du_schema_a_sa_section(schema, html):
         for chemin, methodes in schema["paths"].items()
         for methode, operation in methodes.items()
     ]
-    assert len(operations) == 7  # fiches (list, retraits, detail), territoires, collectifs
+    assert (
+        len(operations) == 8
+    )  # fiches (list, retraits, detail), territoires, collectifs, reprises
     for chemin, methode, operation in operations:
         partie = section(html, operation["operationId"])
         assert f'<h3 id="{operation["operationId"]}">{operation["summary"]}</h3>' in partie

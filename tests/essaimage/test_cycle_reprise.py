@@ -158,6 +158,7 @@ def test_l_auteur_d_une_reprise_publiee_en_redige_la_fiche_derivee(
     derivee = services.rediger_fiche_derivee(reprise, par=lectrice)
     reprise.refresh_from_db()
     assert reprise.fiche_derivee == derivee
+    assert Fiche.objects.get(pk=derivee.pk).inspiree_de == source
     assert derivee.auteur == lectrice
     assert derivee.etat == "brouillon"
     assert derivee.description == source.description

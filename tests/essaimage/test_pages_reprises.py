@@ -140,12 +140,23 @@ def test_la_fiche_et_la_page_des_reprises_disent_ou_elle_a_essaime(
     assert "Reprise 3 fois, dans 2 départements." in page
     assert "Pas-de-Calais : 1 reprise" in page
     assert "Nord : 2 reprises" in page
-    assert len(re.findall(r'class="fr-card__title"', html)) == 3
+    assert len(re.findall(r'class="[^"]*essaimage-reprise__titre"', html)) == 3
     assert "pas encore montrée" not in page
     # Only the source's author sees the address of whoever agreed to be contacted.
     assert lectrice.email not in page
     pour_l_auteur = connecte(auteur).get(f"/pratiques/fiche/{source.slug}/reprises/")
     assert lectrice.email in pour_l_auteur.content.decode()
+
+
+def test_la_page_de_la_fiche_et_celle_des_reprises_font_un_nombre_borne_de_requetes(
+    source, declarer, geo, moderateur_pas_de_calais, django_assert_max_num_queries
+):
+    for _ in range(6):
+        services.publier(declarer(source, geo.arras), par=moderateur_pas_de_calais)
+    with django_assert_max_num_queries(10):
+        assert Client().get(f"/pratiques/fiche/{source.slug}/").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert Client().get(f"/pratiques/fiche/{source.slug}/reprises/").status_code == 200
 
 
 def test_la_recherche_filtre_sur_la_facette_reprise_ailleurs(
@@ -156,8 +167,13 @@ def test_la_recherche_filtre_sur_la_facette_reprise_ailleurs(
     filtree = texte(client.get("/pratiques/recherche/", {"reprise": "oui"}).content.decode())
     assert source.titre in filtree
     assert autre.titre not in filtree
+    assert "Reprise 1 fois ailleurs" in filtree  # the result row shows the count
+    assert "fois ailleurs" not in texte(
+        client.get("/pratiques/recherche/", {"q": "jamais reprise"}).content.decode()
+    )
     api = client.get("/api/v1/pratiques/", {"reprise": "oui"}).json()
     assert [p["titre"] for p in api["results"]] == [source.titre]
+    assert api["results"][0]["nb_reprises"] == 1
     assert api["facettes"]["reprise"] == [
         {"code": "oui", "libelle": "Reprise ailleurs", "nombre": 1}
     ]

@@ -14,6 +14,7 @@ ETAPES_DEMO: list[tuple[str, list[str]]] = [
     ("charger_fiches_demo", []),
     ("reconstruire_lexique", []),  # spelling suggestions over the demo fiches at once
     ("charger_collectifs_demo", []),
+    ("charger_reprises_demo", []),
     ("creer_cle_demo", []),
 ]
 
