@@ -11,11 +11,12 @@ DERNIERES = 3
 def _entete(request, fiche):
     # fiche.inspiree_de comes with the page's own query (pratiques.views.public).
     source = fiche.inspiree_de if fiche.inspiree_de_id else None
-    return {
+    contexte = {
         "diffusion": diffusion.diffusion(fiche),
         "inspiree_de": source if source is not None and source.est_publiee else None,
         "peut_declarer": request.user.is_authenticated,
     }
+    return contexte if any(contexte.values()) else None
 
 
 def _corps(request, fiche):

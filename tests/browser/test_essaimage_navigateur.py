@@ -100,6 +100,8 @@ def test_declarer_une_reprise_puis_la_voir_sur_la_carte(page, audit_axe, geo, so
     # Everyone sees the count on the fiche, then the map and the list.
     page.context.clear_cookies()
     page.goto(fiche)
+    assert page.get_by_role("heading", name="Reprise ailleurs").is_visible()
+    assert audit_axe(page) == []
     page.get_by_role("link", name="Reprise 1\u00a0fois, dans 1\u00a0département").click()
     page.wait_for_url(f"**{fiche}reprises/")
     assert page.get_by_role("heading", level=1).inner_text() == (
