@@ -46,9 +46,8 @@ def test_chaque_operation_du_schema_a_sa_section(schema, html):
         for chemin, methodes in schema["paths"].items()
         for methode, operation in methodes.items()
     ]
-    assert (
-        len(operations) == 8
-    )  # fiches (list, retraits, detail), territoires, collectifs, reprises
+    # fiches (list, retraits, detail), territoires, collectifs, reprises
+    assert len(operations) == 8
     for chemin, methode, operation in operations:
         partie = section(html, operation["operationId"])
         assert f'<h3 id="{operation["operationId"]}">{operation["summary"]}</h3>' in partie
