@@ -22,6 +22,16 @@ class Entree:
 JOURNAL = [
     Entree(
         "v1",
+        date(2026, 12, 8),
+        [
+            "Nouveau point d’accès /api/v1/reprises/ (filtre `fiche`) : où une pratique "
+            "a été reprise ailleurs. /api/v1/pratiques/ prend le filtre `reprise=oui` (les "
+            "fiches reprises ailleurs) et le compte dans `facettes`\u00a0; chaque fiche porte "
+            "`nb_reprises`.",
+        ],
+    ),
+    Entree(
+        "v1",
         date(2026, 12, 7),
         [
             "Nouveau\u00a0: /api/v1/pratiques/{slug}/versions/, les versions publiées d’une "

@@ -16,6 +16,7 @@ from rest_framework.routers import DefaultRouter
 from api.documentation import DocumentationView
 from api.exceptions import Introuvable
 from collectifs.api.views import CollectifViewSet
+from essaimage.api.views import RepriseViewSet
 from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.versions import VersionPublieeViewSet
 from pratiques.api.views import PratiqueViewSet
@@ -36,6 +37,7 @@ router.register("collectifs", CollectifViewSet, basename="collectif")
 router.register("webhooks", PointViewSet, basename="webhook")
 router.register("prix/editions", EditionViewSet, basename="prix-edition")
 router.register("prix/laureats", LaureatViewSet, basename="prix-laureat")
+router.register("reprises", RepriseViewSet, basename="reprise")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("compte/", include("comptes.urls")),
     path("pratiques/", include("pratiques.urls")),
     path("pratiques/", include("decouverte.urls")),
+    path("pratiques/", include("essaimage.urls")),
     path("territoires/", include("territoires.urls")),
     path("collectifs/", include("collectifs.urls")),
     path("partenaires/", include("partenaires.urls")),

@@ -287,6 +287,17 @@ class Fiche(models.Model):
     laureate = models.BooleanField(
         "lauréate du prix", default=False, db_default=False, editable=False
     )
+    # The fiche this one was written from (essaimage: a reprise's own fiche), set by
+    # essaimage.services; the page names it ("Inspirée de …") without another query.
+    inspiree_de = models.ForeignKey(
+        "self",
+        verbose_name="inspirée de",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fiches_inspirees",
+        editable=False,
+    )
     etat = models.CharField(max_length=30, choices=Etat.choices, default=Etat.BROUILLON)
     departement_moderation = models.ForeignKey(
         "territoires.Territoire",
@@ -321,6 +332,9 @@ class Fiche(models.Model):
     territoires_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     # The fiche's territories and every territory containing them.
     territoires_englobants = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # Its published reprises (essaimage), kept by essaimage.services in the transaction
+    # that publishes or withdraws one; facet "reprise ailleurs" and the "reprises" order.
+    nb_reprises = models.PositiveIntegerField(default=0, editable=False)
     recherche = models.GeneratedField(
         expression=(
             SearchVector("titre", weight="A", config=CONFIG_RECHERCHE)
@@ -433,6 +447,8 @@ class IndexRecherche(models.Model):
     )
     # A laureate of the prize (facet "lauréate du prix"); null on rows indexed before.
     laureate = models.BooleanField(null=True)
+    # Published reprises elsewhere (facet "reprise ailleurs": more than none).
+    nb_reprises = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [

@@ -211,6 +211,7 @@ def _colonnes() -> dict[str, str]:
             "licence": """json_build_object('code', f.licence,
             'libelle', coalesce(p.licences -> f.licence ->> 0, f.licence),
             'url', p.licences -> f.licence ->> 1)""",
+            "nb_reprises": "f.nb_reprises",
         }
     )
     champs = PratiqueSerializer.Meta.fields

@@ -246,6 +246,10 @@ class PratiqueSerializer(serializers.ModelSerializer):
         f"{actualite.SEUIL_ANCIENNETE} mois : l’action a pu évoluer depuis."
     )
     licence = serializers.SerializerMethodField(help_text="Licence de réutilisation du contenu.")
+    nb_reprises = serializers.IntegerField(
+        read_only=True,
+        help_text="Nombre de reprises publiées ailleurs (voir /api/v1/reprises/?fiche=<slug>).",
+    )
 
     class Meta:
         model = Fiche
@@ -264,7 +268,7 @@ class PratiqueSerializer(serializers.ModelSerializer):
             "date_fin_precision", "duree_rythme",
             "contact_structure", "contact_role", "contact_formulaire",
             "liens", "documents", "sources", "commentaires",
-            "publiee_le", "modifiee_le", "licence",
+            "publiee_le", "modifiee_le", "licence", "nb_reprises",
             "a_jour_le", "informations_anciennes",
         ]  # fmt: skip
 

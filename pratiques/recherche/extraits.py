@@ -18,7 +18,7 @@ from pratiques.recherche.requete import TSQUERY, parametres
 
 DEBUT_SURLIGNAGE, FIN_SURLIGNAGE = "\x02", "\x03"
 
-COLONNES_LISTE = ["pk", "slug", "titre", "resume", "publiee_le"]
+COLONNES_LISTE = ["pk", "slug", "titre", "resume", "publiee_le", "nb_reprises"]
 LIBELLES_THEMATIQUES = (
     "ARRAY(SELECT v.libelle FROM pratiques_thematique v"
     " WHERE v.id = ANY(pratiques_fiche.thematiques_ids) ORDER BY v.ordre, v.libelle)"
@@ -77,6 +77,7 @@ class FicheAffichee:
     libelles_thematiques: list[str]
     noms_territoires: list[str]
     extrait: SafeString
+    nb_reprises: int = 0
     a_jour_le: datetime | None = None
 
     @property
@@ -98,6 +99,7 @@ def fiche_affichee(donnees: dict) -> FicheAffichee:
         noms_territoires=donnees["territoires"],
         extrait=marquer(brut) if brut is not None else escape(donnees["resume"]),
         a_jour_le=datetime.fromisoformat(donnees["a_jour_le"]),
+        nb_reprises=donnees["nb_reprises"],
     )
 
 
@@ -109,6 +111,7 @@ def json_fiche(texte: str) -> str:
                 'id', pratiques_fiche.id, 'slug', pratiques_fiche.slug,
                 'titre', pratiques_fiche.titre, 'resume', pratiques_fiche.resume,
                 'publiee_le', pratiques_fiche.publiee_le,
+                'nb_reprises', pratiques_fiche.nb_reprises,
                 'thematiques', {LIBELLES_THEMATIQUES}, 'territoires', {NOMS_TERRITOIRES},
                 'a_jour_le', {actualite.sql_a_jour_le("pratiques_fiche")},
                 'extrait', {extrait})"""

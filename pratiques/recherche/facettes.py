@@ -252,7 +252,8 @@ class FacetteDepartement(FacetteTerritoire):
 class FacetteOui(Facette):
     """A condition a fiche meets or not (carried by a collectif, prize-winner, taken up
     elsewhere…): one value, `oui`, counting the fiches that meet it. The condition is
-    its IndexRecherche column being true (a boolean) or set (any other column). Shown as
+    its IndexRecherche column being true (a boolean), above zero (a count) or set (any
+    other column). Shown as
     one checkbox labelled `libelle_oui`; in the API, `?nom=oui`."""
 
     libelle_oui: str = ""
@@ -273,12 +274,16 @@ class FacetteOui(Facette):
         colonne = f"{alias}.{self.champ.column}"
         if isinstance(self.champ, models.BooleanField):
             return f"{colonne} IS TRUE"
+        if isinstance(self.champ, models.PositiveIntegerField):
+            return f"{colonne} > 0"
         return f"{colonne} IS NOT NULL"
 
     def lookup(self) -> dict:
         """The Django lookup of the condition (the filter)."""
         if isinstance(self.champ, models.BooleanField):
             return {self.champ.name: True}
+        if isinstance(self.champ, models.PositiveIntegerField):
+            return {f"{self.champ.name}__gt": 0}
         return {f"{self.champ.name}__isnull": False}
 
     def valeur_comptee(self, ligne: Ligne) -> str | None:
@@ -388,6 +393,16 @@ FACETTES: list[Facette] = [
         colonne="laureate",
         aide_api="`oui` : les fiches lauréates du prix départemental ou national.",
         aide_comptes="Fiches lauréates du prix (`oui`).",
+    ),
+    FacetteOui(
+        "reprise",
+        libelle="Reprise ailleurs",
+        libelle_actif="Reprise ailleurs",
+        libelle_oui="Reprise ailleurs",
+        colonne="nb_reprises",
+        aide_api="`oui` : les fiches dont l’approche a été reprise ailleurs (au moins une "
+        "reprise publiée).",
+        aide_comptes="Fiches reprises ailleurs (`oui`).",
     ),
 ]
 PAR_NOM: dict[str, Facette] = {facette.nom: facette for facette in FACETTES}

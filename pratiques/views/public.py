@@ -69,7 +69,7 @@ def _destinataire(fiche: Fiche) -> str:
 def _fiche_publiee(slug):
     return get_object_or_404(
         Fiche.objects.publiees()
-        .select_related("niveau_participation", "porteur_type", "auteur")
+        .select_related("niveau_participation", "porteur_type", "auteur", "inspiree_de")
         # "Versions précédentes" on the page (docs/domaine.md §8.1), in the same query.
         .annotate(nombre_versions=Count("versions_publiees"))
         .prefetch_related(

@@ -5,11 +5,14 @@ recounted here, independently, with the ORM over the published fiches — with n
 filtered (the counts kept by the triggers) and with a filter (the counting scan)."""
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
 from django.db.models import Q
 
+from essaimage import services as essaimage_services
+from essaimage.models import EtatReprise
 from pratiques import services
 from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche
@@ -42,6 +45,7 @@ RECOMPTES = {
     "departement": _dedans("departement"),
     "collectif": lambda oui: Q(collectif__isnull=False),
     "laureate": lambda oui: Q(laureate=True),
+    "reprise": lambda oui: Q(reprises__etat=EtatReprise.PUBLIEE),
 }
 
 
@@ -53,7 +57,7 @@ def collectif(geo):
 @pytest.fixture
 def corpus(publier, auteur, collectif):
     publier(titre="Un café des parents à Lille")
-    publier(
+    arras = publier(
         titre="Une épicerie solidaire à Arras",
         thematiques=["alimentation", "pauvrete_exclusion"],
         formes_intervention=["developpement_social_local"],
@@ -84,6 +88,17 @@ def corpus(publier, auteur, collectif):
     Fiche.objects.filter(pk=nord.pk).update(collectif=collectif)
     # A prize laureate (kept by prix.services the same way).
     Fiche.objects.filter(titre="Un café des parents à Lille").update(laureate=True)
+    # Taken up elsewhere: one published reprise counts, a declined one does not.
+    admin = UtilisateurFactory(email="admin.facettes@exemple.fr", role="admin_national")
+    lille = Territoire.objects.get(code="59350")
+    publiee = essaimage_services.declarer(
+        nord, par=auteur, territoire=lille, depuis=date(2024, 3, 1), garde="Tout"
+    )
+    essaimage_services.publier(publiee, par=admin)
+    refusee = essaimage_services.declarer(
+        arras, par=auteur, territoire=lille, depuis=date(2024, 3, 1), garde="Rien"
+    )
+    essaimage_services.refuser(refusee, par=admin, motif="Ce n’est pas la même approche.")
     # Neither a draft nor an archived fiche counts.
     services.creer_brouillon(auteur=auteur, contenu=contenu_complet(titre="Brouillon"))
     archivee = publier(titre="Archivée", thematiques=["sante"], territoires=["commune:62041"])

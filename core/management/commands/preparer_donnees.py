@@ -15,6 +15,7 @@ ETAPES_DEMO: list[tuple[str, list[str]]] = [
     ("reconstruire_lexique", []),  # spelling suggestions over the demo fiches at once
     ("charger_collectifs_demo", []),
     ("charger_prix_demo", []),
+    ("charger_reprises_demo", []),
     ("creer_cle_demo", []),
 ]
 
