@@ -6,7 +6,7 @@ recorded, or neither; never twice, nothing lost.
 What is new in the window (dernier_envoi_le, fin]:
 - a followed fiche: a published new version (the publication event of a revision);
 - a followed territory: fiches first published inside it;
-- what other apps add through SOURCES (new reprises of a followed fiche: essaimage).
+- a followed fiche: a reprise elsewhere, published in the window (essaimage).
 """
 
 import logging
@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decouverte.alertes import MARGE_PUBLICATION
+from essaimage.models import Reprise
 from pratiques.models import Etat, EvenementModeration, Fiche
 from suivis.models import Abonnement, SuiviFiche, SuiviTerritoire
 
@@ -91,12 +92,38 @@ def nouvelles_fiches_des_territoires(utilisateur, debut, fin) -> list[Rubrique]:
     return rubriques
 
 
+def nouvelles_reprises(utilisateur, debut, fin) -> list[Rubrique]:
+    """Reprises of followed fiches published in the window (their decision date), one
+    line each: where the approach was taken up, linking to the fiche's reprises."""
+    suivies = SuiviFiche.objects.filter(utilisateur=utilisateur).values("fiche_id")
+    reprises = (
+        Reprise.objects.publiees()
+        .filter(
+            fiche_source_id__in=suivies,
+            fiche_source__etat=Etat.PUBLIEE,
+            decidee_le__gt=debut,
+            decidee_le__lte=fin,
+        )
+        .select_related("fiche_source", "territoire")
+        .order_by("-decidee_le", "-pk")[:FICHES_MAX_PAR_RUBRIQUE]
+    )
+    elements = [
+        Element(
+            r.fiche_source.titre,
+            settings.SITE_URL + reverse("essaimage:reprises", args=[r.fiche_source.slug]),
+            f"reprise à {r.territoire.nom}",
+        )
+        for r in reprises
+    ]
+    return (
+        [Rubrique("Nouvelles reprises des pratiques que vous suivez", elements)] if elements else []
+    )
+
+
 # Each source gives the digest's sections for (utilisateur, debut, fin).
-# >>> NEW REPRISES: the integrator adds here the essaimage source, "new reprises of the
-# fiches this person follows" (Reprise rows created in the window whose fiche is in
-# SuiviFiche of the person), returning [Rubrique("Nouvelles reprises", [...])] or [].
 SOURCES: list[Callable[..., list[Rubrique]]] = [
     nouvelles_versions,
+    nouvelles_reprises,
     nouvelles_fiches_des_territoires,
 ]
 

@@ -206,3 +206,44 @@ def test_les_resumes_des_suivis_sont_programmes_par_le_beat(settings):
         if e["task"] == "suivis.tasks.envoyer_resumes_suivis"
     }
     assert frequences == {"quotidienne", "hebdomadaire"}
+
+
+def test_le_resume_dit_les_reprises_publiees_des_pratiques_suivies(
+    lea, geo, auteur, moderateur_nord
+):
+    from datetime import date
+
+    from essaimage import services as essaimage
+
+    suivie = fiche_publiee(auteur, moderateur_nord, titre="Un café des familles")
+    autre = fiche_publiee(auteur, moderateur_nord, titre="Une fiche non suivie")
+    suivis.suivre_fiche(lea, suivie)
+    reculer(lea)
+    lille = geo.lille
+    publiee = essaimage.declarer(
+        suivie, par=auteur, territoire=lille, depuis=date(2025, 3, 1), garde="Le principe"
+    )
+    essaimage.publier(publiee, par=moderateur_nord)
+    en_attente = essaimage.declarer(
+        suivie, par=auteur, territoire=lille, depuis=date(2025, 3, 1), garde="Rien"
+    )
+    ailleurs = essaimage.declarer(
+        autre, par=auteur, territoire=lille, depuis=date(2025, 3, 1), garde="Tout"
+    )
+    essaimage.publier(ailleurs, par=moderateur_nord)
+    # Decided an hour ago: outside the digest's safety margin.
+    type(publiee).objects.filter(pk__in=[publiee.pk, ailleurs.pk]).update(
+        decidee_le=timezone.now() - timedelta(hours=1)
+    )
+
+    assert resumes.envoyer_resumes("hebdomadaire") == 1
+    (courriel,) = courriels_a(lea.email)
+    corps = courriel.corps_texte
+    assert "Nouvelles reprises des pratiques que vous suivez" in corps
+    assert f"Un café des familles — reprise à {lille.nom}" in corps
+    assert reverse("essaimage:reprises", args=[suivie.slug]) in corps
+    assert corps.count("reprise à") == 1  # neither the pending one nor the unfollowed fiche's
+    assert en_attente.etat == "soumise"
+    assert (
+        resumes.envoyer_resumes("hebdomadaire", maintenant=timezone.now() + timedelta(days=7)) == 0
+    )
