@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "suivis",
     "webhooks",
     "imports",
+    "chiffres",
+    "droits",
     "demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Figures: the moderators' dashboard and the public statistics."""
