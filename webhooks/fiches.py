@@ -8,7 +8,8 @@ in that same transaction (a transition rolled back leaves no delivery):
   publication, an import that publishes, a publication after archival) → fiche.publiee;
 - a revision of a published fiche published → fiche.modifiee;
 - a published fiche archived → fiche.archivee (motif `archivee`);
-- a published fiche deleted (post_delete of Fiche) → fiche.archivee (motif `supprimee`,
+- a published fiche deleted (pre_delete of Fiche, in the deletion's transaction) →
+  fiche.archivee (motif `supprimee`,
   `etat` null).
 
 The payload holds public data only (never the contact's address): the partner reads
@@ -16,7 +17,7 @@ the rest from the API.
 """
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save, pre_delete
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,7 +62,14 @@ def transition(sender, instance: EvenementModeration, created: bool, raw=False, 
     services.emettre(code, donnees_fiche(instance.fiche, instance.cree_le, **autres))
 
 
+# What the payload of a deleted fiche reads.
+CHAMPS_SUPPRESSION = {"etat", "slug", "titre"}
+
+
 def suppression(sender, instance: Fiche, **kwargs):
+    if instance.get_deferred_fields() & CHAMPS_SUPPRESSION:
+        # A deletion from a narrow queryset (`.only("pk")`): the row is still there.
+        instance = Fiche.objects.only("pk", *CHAMPS_SUPPRESSION).get(pk=instance.pk)
     if instance.etat == Etat.PUBLIEE:
         motif = Retrait.Motif.SUPPRIMEE.value
         services.emettre(
@@ -71,4 +79,4 @@ def suppression(sender, instance: Fiche, **kwargs):
 
 def brancher() -> None:
     post_save.connect(transition, sender=EvenementModeration, dispatch_uid="webhooks-fiches")
-    post_delete.connect(suppression, sender=Fiche, dispatch_uid="webhooks-fiches-supprimees")
+    pre_delete.connect(suppression, sender=Fiche, dispatch_uid="webhooks-fiches-supprimees")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from pratiques import services as pratiques
+from pratiques.models import Fiche
 from tests.comptes.factories import OrganisationFactory, UtilisateurFactory
 from tests.pratiques.factories import Geographie, contenu_complet, fiche_publiee, moderateur_de
 from tests.webhooks.factories import point
@@ -103,6 +104,15 @@ def test_supprimer_une_fiche_publiee_emet_fiche_archivee(acteurs):
     assert livraison.donnees["motif"] == "supprimee"
     assert livraison.donnees["etat"] is None
     assert livraison.donnees["id"] == pk
+
+
+def test_supprimer_par_un_queryset_etroit_emet_aussi(acteurs):
+    fiche = fiche_publiee(*acteurs)
+    objet = point(URL, evenements=[FICHE_ARCHIVEE])
+    Fiche.objects.filter(pk=fiche.pk).only("pk").delete()
+    (livraison,) = _recues(objet)
+    assert livraison.donnees["slug"] == fiche.slug
+    assert livraison.donnees["motif"] == "supprimee"
 
 
 def test_une_transition_annulee_ne_laisse_aucune_livraison(acteurs):
