@@ -359,6 +359,13 @@ def page_en_json(page: QuerySet, request, *, avec: tuple[str, list] | None = Non
     as `fiches_en_json` shows them, with their keys, in one statement: the page is a
     sub-select of it. `avec`, another query (SQL and parameters, e.g. the first page's
     counts), runs in the same statement; its rows come back as tuples."""
+    return executer_page(*instruction_page(page, request, avec=avec), avec=avec is not None)
+
+
+def instruction_page(
+    page: QuerySet, request, *, avec: tuple[str, list] | None = None
+) -> tuple[str, list]:
+    """The statement of `page_en_json` and its parameters, not run (a cache key)."""
     sql, params = page.values("fiche_id").query.sql_with_params()
     source = f"(SELECT fiche_id, row_number() OVER () FROM ({sql}) s) AS demande(id, rang)"  # noqa: S608
     avant, apres = REQUETE_PAGE.split(SOURCE)
@@ -373,11 +380,16 @@ def page_en_json(page: QuerySet, request, *, avec: tuple[str, list] | None = Non
         sql_avec, params_avec = avec
         requete = f"SELECT (SELECT json_agg(a) FROM ({sql_avec}) a), r.* FROM ({requete}) AS r"  # noqa: S608
         valeurs_en_ordre = [*params_avec, *valeurs_en_ordre]
+    return requete, valeurs_en_ordre
+
+
+def executer_page(requete: str, valeurs_en_ordre: list, *, avec: bool) -> Page:
+    """Runs a statement of `instruction_page` (`avec`: it has the other query)."""
     with connection.cursor() as cursor:
         cursor.execute(requete, valeurs_en_ordre)
         ligne = cursor.fetchone()
     lignes_avec = None
-    if avec is not None:
+    if avec:
         objets = ligne[0]
         objets = json.loads(objets) if isinstance(objets, str) else objets or []
         lignes_avec = [tuple(objet.values()) for objet in objets or []]

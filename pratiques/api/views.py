@@ -24,7 +24,7 @@ from pratiques.api.pagination import (
     VALEURS_TRI,
     PaginationPratiques,
 )
-from pratiques.api.representation import page_en_json
+from pratiques.api.representation import executer_page, instruction_page
 from pratiques.api.serializers import PagePratiquesSerializer, PratiqueSerializer, facettes
 from pratiques.filters import RechercheFilter
 from pratiques.models import (
@@ -35,6 +35,7 @@ from pratiques.models import (
     Public,
     Thematique,
 )
+from pratiques.recherche import cache as cache_recherche
 from pratiques.recherche import moteur as recherche
 from pratiques.recherche.facettes import FACETTES
 from territoires.models import Territoire
@@ -199,13 +200,21 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
             ordonnees = recherche.ordonner(index, texte=filtre.texte, tri=PERTINENCE)
         else:
             ordonnees = index  # the paginator orders by (date, id)
-        with recherche.reglages_de_recherche(filtre.texte):
-            tranche = self.paginate_queryset(ordonnees)
-            # One statement: the page, its JSON (built by PostgreSQL, equal to
-            # PratiqueSerializer's) and on the first page the counts.
-            premiere = self.paginator.premiere_page
-            comptes_sql = recherche.sql_des_comptes(filtre.qs) if premiere else None
-            page = page_en_json(tranche, request, avec=comptes_sql)
+        tranche = self.paginate_queryset(ordonnees)
+        # One statement: the page, its JSON (built by PostgreSQL, equal to
+        # PratiqueSerializer's) and on the first page the counts.
+        premiere = self.paginator.premiere_page
+        comptes_sql = recherche.sql_des_comptes(filtre.qs) if premiere else None
+        requete, parametres = instruction_page(tranche, request, avec=comptes_sql)
+
+        def calculer():
+            with recherche.reglages_de_recherche(filtre.texte):
+                return executer_page(requete, parametres, avec=premiere)
+
+        # First pages (the costly ones: counts over every result) come from the
+        # search cache, keyed by this statement and the corpus version; the cursor
+        # pages after them are cheap keyset reads.
+        page = cache_recherche.servir(requete, parametres, calculer) if premiere else calculer()
         comptes = recherche.comptes_depuis(page.lignes_avec)[0] if premiere else None
         positions = self.paginator.conclure(
             list(zip(page.publiees_le, page.modifiees_le, page.ids, strict=True))

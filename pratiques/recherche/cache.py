@@ -1,6 +1,8 @@
 """Search results served from the cache (Redis): a page's counts and fiches are kept
 under the hash of the statement that computes them (the normalised query, filters,
-order and page: RechercheFilter makes one statement for one search) and the corpus
+order and page: RechercheFilter makes one statement for one search; for the API's
+first pages, the statement of pratiques.api.representation, which also holds the
+scheme and host of its URLs) and the corpus
 version (pratiques.models.VersionCorpus, which the triggers increment in the
 transaction of every change of what search shows). A change makes a new version,
 hence new keys: nothing stale is ever served, and nothing has to be deleted.
@@ -12,6 +14,8 @@ answer is a miss, never an error.
 
 import hashlib
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -19,6 +23,7 @@ from django.db import connection
 from pratiques.models import VersionCorpus
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 DUREE = 600  # seconds: a key of an old version is simply never asked again
 
 
@@ -52,3 +57,17 @@ def ecrire(cle_: str | None, valeur) -> None:
         cache.set(cle_, valeur, DUREE)
     except Exception:  # noqa: BLE001 — the cache is an optimisation
         logger.warning("Cache de recherche indisponible (écriture).", exc_info=True)
+
+
+def servir(requete: str, parametres: list, calculer: Callable[[], T]) -> T:
+    """What the statement `requete` gives, from the cache for the current corpus
+    version, else from `calculer()` (which runs it), then kept. Every cached search
+    goes through here: one key scheme, one version."""
+    cle_ = None
+    if (numero := version()) is not None:
+        cle_ = cle(requete, parametres, numero)
+    trouve = lire(cle_)
+    if trouve is None:
+        trouve = calculer()
+        ecrire(cle_, trouve)
+    return trouve

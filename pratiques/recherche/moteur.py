@@ -358,16 +358,13 @@ def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) 
     requete, parametres = sql_des_comptes(
         index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
     )
-    cle = None
-    if (numero := cache_recherche.version()) is not None:
-        cle = cache_recherche.cle(requete, parametres, numero)
-    trouve = cache_recherche.lire(cle)
-    if trouve is None:
+
+    def calculer():
         with reglages_de_recherche(texte), connection.cursor() as curseur:
             curseur.execute(requete, parametres)
-            trouve = comptes_depuis(curseur.fetchall())
-        cache_recherche.ecrire(cle, trouve)
-    comptes, fiches = trouve
+            return comptes_depuis(curseur.fetchall())
+
+    comptes, fiches = cache_recherche.servir(requete, parametres, calculer)
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, comptes, page, taille, limite)
