@@ -362,13 +362,25 @@ def page_en_json(page: QuerySet, request, *, avec: tuple[str, list] | None = Non
     return executer_page(*instruction_page(page, request, avec=avec), avec=avec is not None)
 
 
+def requete_page(selection: str) -> str:
+    """A statement like REQUETE_PAGE with another select list, over `fiche` (the API's
+    fields, by name: json for objects and lists), `f` (the fiche's row) and
+    `demande.rang` (the page's order); for `instruction_page`."""
+    return _requete(selection, SOURCE)
+
+
 def instruction_page(
-    page: QuerySet, request, *, avec: tuple[str, list] | None = None
+    page: QuerySet,
+    request,
+    *,
+    avec: tuple[str, list] | None = None,
+    requete_de_page: str = REQUETE_PAGE,
 ) -> tuple[str, list]:
-    """The statement of `page_en_json` and its parameters, not run (a cache key)."""
+    """The statement of `page_en_json` (or another of `requete_page`) and its
+    parameters, not run (a cache key)."""
     sql, params = page.values("fiche_id").query.sql_with_params()
     source = f"(SELECT fiche_id, row_number() OVER () FROM ({sql}) s) AS demande(id, rang)"  # noqa: S608
-    avant, apres = REQUETE_PAGE.split(SOURCE)
+    avant, apres = requete_de_page.split(SOURCE)
     valeurs = parametres(request)
     requete = NOMME.sub("%s", avant) + source + NOMME.sub("%s", apres)
     valeurs_en_ordre = [
