@@ -399,7 +399,11 @@ def executer_page(requete: str, valeurs_en_ordre: list, *, avec: bool) -> Page:
     """Runs a statement of `instruction_page` (`avec`: it has the other query)."""
     with connection.cursor() as cursor:
         cursor.execute(requete, valeurs_en_ordre)
-        ligne = cursor.fetchone()
+        return page_depuis(cursor.fetchone(), avec=avec)
+
+
+def page_depuis(ligne: tuple, *, avec: bool) -> Page:
+    """The Page from the row of a statement of `instruction_page`."""
     lignes_avec = None
     if avec:
         objets = ligne[0]

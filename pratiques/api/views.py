@@ -6,6 +6,7 @@ date; every invalid parameter is a 400 listing the errors by parameter. The face
 parameters are documented from their declarations (pratiques.recherche.facettes).
 """
 
+from django.db import connection
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +25,7 @@ from pratiques.api.pagination import (
     VALEURS_TRI,
     PaginationPratiques,
 )
-from pratiques.api.representation import executer_page, instruction_page
+from pratiques.api.representation import executer_page, instruction_page, page_depuis
 from pratiques.api.serializers import PagePratiquesSerializer, PratiqueSerializer, facettes
 from pratiques.filters import RechercheFilter
 from pratiques.models import (
@@ -207,14 +208,20 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
         comptes_sql = recherche.sql_des_comptes(filtre.qs) if premiere else None
         requete, parametres = instruction_page(tranche, request, avec=comptes_sql)
 
-        def calculer():
-            with recherche.reglages_de_recherche(filtre.texte):
-                return executer_page(requete, parametres, avec=premiere)
+        def calculer(avec_version: str):
+            with recherche.reglages_de_recherche(filtre.texte), connection.cursor() as curseur:
+                curseur.execute(avec_version, parametres)
+                ligne = curseur.fetchone()
+            return page_depuis(ligne[:-1], avec=True), ligne[-1]
 
         # First pages (the costly ones: counts over every result) come from the
-        # search cache, keyed by this statement and the corpus version; the cursor
-        # pages after them are cheap keyset reads.
-        page = cache_recherche.servir(requete, parametres, calculer) if premiere else calculer()
+        # search cache, keyed by this statement, while the corpus version is the same;
+        # the cursor pages after them are cheap keyset reads.
+        if premiere:
+            page = cache_recherche.servir(requete, parametres, calculer)
+        else:
+            with recherche.reglages_de_recherche(filtre.texte):
+                page = executer_page(requete, parametres, avec=False)
         comptes = recherche.comptes_depuis(page.lignes_avec)[0] if premiere else None
         positions = self.paginator.conclure(
             list(zip(page.publiees_le, page.modifiees_le, page.ids, strict=True))

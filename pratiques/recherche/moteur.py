@@ -359,10 +359,11 @@ def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) 
         index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
     )
 
-    def calculer():
+    def calculer(avec_version: str):
         with reglages_de_recherche(texte), connection.cursor() as curseur:
-            curseur.execute(requete, parametres)
-            return comptes_depuis(curseur.fetchall())
+            curseur.execute(avec_version, parametres)
+            lignes = curseur.fetchall()
+        return comptes_depuis(ligne[:-1] for ligne in lignes), lignes[0][-1] if lignes else None
 
     comptes, fiches = cache_recherche.servir(requete, parametres, calculer)
     par_pertinence = bool(texte.strip()) and tri != "date"
