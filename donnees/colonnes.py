@@ -20,6 +20,7 @@ the same order, an empty one where the fiche has none.
 """
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.db import connection, models
 
@@ -67,10 +68,7 @@ class Colonne:
         field, json for an object or a list)."""
         champ = f"{alias}.{connection.ops.quote_name(self.cle)}"
         if self.multiple:
-            valeur = f"replace(coalesce({_chemin('e', self.dans)}, ''), {_SQL_SEP}, {_SQL_REMP})"
-            return f"""coalesce((
-            SELECT string_agg({valeur}, {_SQL_SEP} ORDER BY rang)
-            FROM json_array_elements({champ}) WITH ORDINALITY AS l(e, rang)), '')"""  # noqa: S608 — names of ours
+            return f"{_cellules_de_liste([self], champ)}[1]"
         return f"coalesce({_chemin(champ, self.dans) if self.dans else champ}, '')"
 
     def valeurs(self) -> list[tuple[str, str]]:
@@ -121,6 +119,40 @@ def _litteral(texte: str) -> str:
 
 
 _SQL_SEP, _SQL_REMP = _litteral(SEPARATEUR), _litteral(REMPLACEMENT)
+
+
+def _cellules_de_liste(colonnes: list[Colonne], champ: str) -> str:
+    """The cells of list columns over the same field `champ` (a JSON list), as a
+    text[] in their order, from one reading of the list."""
+    cellules = ", ".join(
+        f"coalesce(string_agg(replace(coalesce({_chemin('e', c.dans)}, ''), {_SQL_SEP}, "
+        f"{_SQL_REMP}), {_SQL_SEP} ORDER BY rang), '')"
+        for c in colonnes
+    )
+    return f"""(SELECT ARRAY[{cellules}]
+            FROM json_array_elements({champ}) WITH ORDINALITY AS l(e, rang))"""  # noqa: S608 — names of ours
+
+
+def sql_des_cellules(alias: str) -> tuple[list[str], list[str]]:
+    """Every cell of a row, in SQL over the row `alias` of the API's fields, in two
+    select lists: the first computes each cell, or for consecutive list columns over
+    the same field (codes and labels, names, types and roles…) their cells at once
+    (`_cellules_de_liste`: the list read once), named g0, g1…; the second, over the
+    first, gives the cells in the order of COLONNES."""
+    calculs, cellules = [], []
+    for (cle, multiple), groupe in groupby(COLONNES, key=lambda c: (c.cle, c.multiple)):
+        groupe = list(groupe)
+        if multiple and len(groupe) > 1:
+            nom = f"g{len(calculs)}"
+            champ = f"{alias}.{connection.ops.quote_name(cle)}"
+            calculs.append(f"{_cellules_de_liste(groupe, champ)} AS {nom}")
+            cellules += [f"{nom}[{rang}]" for rang in range(1, len(groupe) + 1)]
+            continue
+        for colonne in groupe:
+            nom = f"g{len(calculs)}"
+            calculs.append(f"{colonne.sql(alias)} AS {nom}")
+            cellules.append(nom)
+    return calculs, cellules
 
 
 def _chemin(json: str, cles: tuple[str, ...]) -> str:

@@ -30,7 +30,7 @@ from django.http import QueryDict
 from django.utils.encoding import iri_to_uri
 from rest_framework.versioning import NamespaceVersioning
 
-from donnees.colonnes import COLONNES
+from donnees.colonnes import COLONNES, sql_des_cellules
 from pratiques.api.pagination import ComparaisonLigne
 from pratiques.api.representation import instruction_page, page_en_json, requete_page
 from pratiques.recherche import moteur
@@ -39,14 +39,16 @@ TAILLE_LOT = 1000
 T = TypeVar("T")
 Cle = tuple  # (publiee_le, fiche id) of a batch's last fiche
 
-# The CSV rows of a batch: the API's fields of each fiche computed once (OFFSET 0 keeps
-# the sub-select whole, so a field read by several columns is built once), then the
-# cells, and the keyset of each row last.
+# The CSV rows of a batch, in three levels kept apart by OFFSET 0 (so that a value read
+# by several expressions of the level above is computed once): the API's fields of
+# each fiche, the cells computed from them (donnees.colonnes.sql_des_cellules), the
+# cells in order; the keyset of each row last.
+_CALCULS, _CELLULES = sql_des_cellules("x")
 REQUETE_CSV = (
-    f"SELECT {', '.join(colonne.sql('x') for colonne in COLONNES)}, x.publiee_le_, x.id_ "  # noqa: S608 — names of ours, values are parameters
-    "FROM ("
+    f"SELECT {', '.join(_CELLULES)}, y.publiee_le_, y.id_ FROM ("  # noqa: S608 — names of ours, values are parameters
+    f"SELECT {', '.join(_CALCULS)}, x.publiee_le_, x.id_, x.rang_ FROM ("
     + requete_page("fiche.*, f.publiee_le AS publiee_le_, f.id AS id_, demande.rang AS rang_")
-    + " OFFSET 0) AS x ORDER BY x.rang_"
+    + " OFFSET 0) AS x OFFSET 0) AS y ORDER BY y.rang_"
 )  # fmt: skip
 
 
