@@ -6,6 +6,8 @@ date; every invalid parameter is a 400 listing the errors by parameter. The face
 parameters are documented from their declarations (pratiques.recherche.facettes).
 """
 
+import json
+
 from django.db import connection
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
@@ -212,24 +214,29 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
             with recherche.reglages_de_recherche(filtre.texte), connection.cursor() as curseur:
                 curseur.execute(avec_version, parametres)
                 ligne = curseur.fetchone()
-            return page_depuis(ligne[:-1], avec=True), ligne[-1]
+            page = page_depuis(ligne[:-1], avec=True)
+            comptes = recherche.comptes_depuis(page.lignes_avec)[0]
+            # Plain data (what the response shows), not the serializer's ReturnDict.
+            return (page, comptes.total, json.loads(json.dumps(facettes(comptes)))), ligne[-1]
 
-        # First pages (the costly ones: counts over every result) come from the
-        # search cache, keyed by this statement, while the corpus version is the same;
-        # the cursor pages after them are cheap keyset reads.
+        # First pages (the costly ones: counts over every result, and their facets)
+        # come from the search cache, keyed by this statement, while the corpus version
+        # is the same; the cursor pages after them are cheap keyset reads.
+        total = comptes_par_facette = None
         if premiere:
-            page = cache_recherche.servir(requete, parametres, calculer)
+            page, total, comptes_par_facette = cache_recherche.servir(
+                "api:1", requete, parametres, calculer
+            )
         else:
             with recherche.reglages_de_recherche(filtre.texte):
                 page = executer_page(requete, parametres, avec=False)
-        comptes = recherche.comptes_depuis(page.lignes_avec)[0] if premiere else None
         positions = self.paginator.conclure(
             list(zip(page.publiees_le, page.modifiees_le, page.ids, strict=True))
         )
         return self.paginator.get_paginated_response(
             "[" + ",".join(page.textes[i] for i in positions) + "]",
-            total=comptes.total if comptes else None,
-            facettes=facettes(comptes) if comptes else None,
+            total=total,
+            facettes=comptes_par_facette,
         )
 
     def get_object(self):

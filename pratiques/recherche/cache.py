@@ -46,9 +46,9 @@ def avec_version(requete: str) -> str:
     return f"SELECT r.*, ({_sql_version()}) FROM ({requete}) AS r"  # noqa: S608 — ours
 
 
-def cle(requete: str, parametres: list) -> str:
+def cle(espace: str, requete: str, parametres: list) -> str:
     empreinte = hashlib.sha256(f"{requete}\x00{parametres!r}".encode()).hexdigest()
-    return f"recherche:{empreinte}"
+    return f"recherche:{espace}:{empreinte}"
 
 
 def lire(cle_: str):
@@ -66,13 +66,17 @@ def ecrire(cle_: str, valeur) -> None:
         logger.warning("Cache de recherche indisponible (écriture).", exc_info=True)
 
 
-def servir(requete: str, parametres: list, calculer: Callable[[str], tuple[T, int | None]]) -> T:
+def servir(
+    espace: str, requete: str, parametres: list, calculer: Callable[[str], tuple[T, int | None]]
+) -> T:
     """What the statement `requete` gives, from the cache while the corpus version is
     the one it was computed at; else `calculer(avec_version(requete))` runs it (with
     `parametres`) and returns the result and the version read (the rows' last
-    column; None when there are no rows: then nothing is kept). Every cached search
-    goes through here: one key scheme, one version."""
-    cle_ = cle(requete, parametres)
+    column; None when there are no rows: then nothing is kept). `espace` names what
+    is kept, and its shape (a new shape, a new name: an entry left by the code before
+    a deployment is never misread). Every cached search goes through here: one key
+    scheme, one version."""
+    cle_ = cle(espace, requete, parametres)
     if ACTIF and (trouve := lire(cle_)) is not None:
         numero, valeur = trouve
         if numero == version():

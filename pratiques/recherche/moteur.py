@@ -365,7 +365,7 @@ def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) 
             lignes = curseur.fetchall()
         return comptes_depuis(ligne[:-1] for ligne in lignes), lignes[0][-1] if lignes else None
 
-    comptes, fiches = cache_recherche.servir(requete, parametres, calculer)
+    comptes, fiches = cache_recherche.servir("page:1", requete, parametres, calculer)
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, comptes, page, taille, limite)
