@@ -5,11 +5,12 @@ Each fiche is what the API shows: batches of TAILLE_LOT fiches go through the
 statement of pratiques.api.representation (PostgreSQL builds each field of the API's
 JSON of each fiche, held equal to PratiqueSerializer by the pratiques tests). The JSON
 export writes each fiche's JSON text as it comes; the CSV export has the same statement
-compute each cell from those fields (donnees.colonnes, `sql_des_cellules`) and write
-each line as csv.writer would, so Python only joins the lines of a batch (reading each
-fiche's JSON in Python cost about half of the export's time: bench/README.md). So
-no export can say something the API does not, nor anything it
-hides (the contact's e-mail address, unpublished fiches).
+compute each cell from those fields (donnees.colonnes, `sql_des_cellules`), so its
+rows arrive as plain texts for the csv writer, with no JSON to parse in Python (that
+was about a third of the export's CPU time; having PostgreSQL write the CSV lines too
+cost it more than it saved Python: bench/README.md). So no export can say something
+the API does not, nor anything it hides (the contact's e-mail address, unpublished
+fiches).
 
 Batches follow the API's default order, newest publication first, by keyset on
 (publiee_le, fiche_id) — the search index's own index answers each batch without
@@ -39,23 +40,13 @@ TAILLE_LOT = 1000
 T = TypeVar("T")
 Cle = tuple  # (publiee_le, fiche id) of a batch's last fiche
 
-
-def _en_csv(cellule: str) -> str:
-    """A cell as Python's csv.writer writes it (excel dialect, QUOTE_MINIMAL): quoted,
-    its quotes doubled, when it holds the separator, a quote or a line break."""
-    return f"""CASE WHEN {cellule} ~ E'[,"\\r\\n]'
-        THEN '"' || replace({cellule}, '"', '""') || '"' ELSE {cellule} END"""
-
-
-# The CSV lines of a batch, in three levels kept apart by OFFSET 0 (so that a value read
+# The CSV rows of a batch, in three levels kept apart by OFFSET 0 (so that a value read
 # by several expressions of the level above is computed once): the API's fields of
-# each fiche, the cells computed from them (donnees.colonnes.sql_des_cellules), then
-# the line, written by PostgreSQL as csv.writer writes it (the header is csv.writer's;
-# tests/donnees read every cell back); the keyset of each line after it.
+# each fiche, the cells computed from them (donnees.colonnes.sql_des_cellules), the
+# cells in order; the keyset of each row last.
 _CALCULS, _CELLULES = sql_des_cellules("x")
-_LIGNE = " || ',' || ".join(_en_csv(cellule) for cellule in _CELLULES) + " || E'\\r\\n'"
 REQUETE_CSV = (
-    f"SELECT {_LIGNE}, y.publiee_le_, y.id_ FROM ("  # noqa: S608 — names of ours, values are parameters
+    f"SELECT {', '.join(_CELLULES)}, y.publiee_le_, y.id_ FROM ("  # noqa: S608 — names of ours, values are parameters
     f"SELECT {', '.join(_CALCULS)}, x.publiee_le_, x.id_, x.rang_ FROM ("
     + requete_page("fiche.*, f.publiee_le AS publiee_le_, f.id AS id_, demande.rang AS rang_")
     + " OFFSET 0) AS x OFFSET 0) AS y ORDER BY y.rang_"
@@ -123,15 +114,15 @@ def lots(index: QuerySet, adresses: Adresses, *, texte: str = "") -> Iterator[li
     return _par_lots(index, texte, lire)
 
 
-def lots_csv(index: QuerySet, adresses: Adresses, *, texte: str = "") -> Iterator[list[str]]:
-    """The CSV line of each fiche of `index` (its cells in the order of COLONNES, and
-    the line break), newest first, a list per batch."""
+def lots_csv(index: QuerySet, adresses: Adresses, *, texte: str = "") -> Iterator[list[tuple]]:
+    """The CSV cells of each fiche of `index` (a tuple in the order of COLONNES),
+    newest first, a list per batch."""
 
-    def lire(lot: QuerySet) -> tuple[list[str], Cle | None]:
+    def lire(lot: QuerySet) -> tuple[list[tuple], Cle | None]:
         with connection.cursor() as curseur:
             curseur.execute(*instruction_page(lot, adresses, requete_de_page=REQUETE_CSV))
             lignes = curseur.fetchall()
-        return [ligne[0] for ligne in lignes], lignes[-1][1:] if lignes else None
+        return lignes, lignes[-1][-2:] if lignes else None
 
     return _par_lots(index, texte, lire)
 
@@ -163,11 +154,21 @@ class ExportCsv(Export):
     type_mime = "text/csv; charset=utf-8"
 
     def __iter__(self) -> Iterator[bytes]:
-        entete = io.StringIO()
-        csv.writer(entete, lineterminator="\r\n").writerow([c.nom for c in COLONNES])
-        yield entete.getvalue().encode()
-        for lignes in self._compter(lots_csv(self.index, self.adresses, texte=self.texte)):
-            yield "".join(lignes).encode()
+        tampon = io.StringIO()
+        ecrivain = csv.writer(tampon, lineterminator="\r\n")
+
+        def ecrit() -> bytes:
+            texte = tampon.getvalue()
+            tampon.seek(0)
+            tampon.truncate()
+            return texte.encode()
+
+        ecrivain.writerow([colonne.nom for colonne in COLONNES])
+        yield ecrit()
+        nombre = len(COLONNES)  # then each row's keyset, not written
+        for lot in self._compter(lots_csv(self.index, self.adresses, texte=self.texte)):
+            ecrivain.writerows(ligne[:nombre] for ligne in lot)
+            yield ecrit()
 
 
 class ExportJson(Export):
