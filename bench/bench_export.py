@@ -7,7 +7,9 @@ reused by the next run of either benchmark). The export itself runs in a child
 process of its own, so that its peak resident memory (VmHWM) is the
 export's, not the generation's: the child prints its memory once Django is set up
 (the baseline), then streams the response through django.test.Client, counting the
-bytes and rows without keeping them, and prints the duration and its peak.
+bytes and rows without keeping them, and prints the duration and its peak, and the CPU
+time used by itself and by its PostgreSQL backend (on a shared machine the duration
+follows the load; their sum is what the export costs, and its duration on an idle one).
 The JSON export is measured the same way, for information.
 
 Targets (issue 11): full CSV export of 100,000 fiches ≤ 30 s; memory bounded: the
@@ -48,8 +50,19 @@ def memoire_mo() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_du_processus(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` (here, the
+    PostgreSQL backend of the connection, on this machine); 0 without /proc."""
+    try:
+        champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(champs[11]) + int(champs[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def mesurer(format: str) -> None:
-    """In the child: stream one export and print `duree octets lignes base pic`."""
+    """In the child: stream one export and print `duree octets lignes base pic
+    cpu_python cpu_postgresql`."""
     from django.conf import settings
 
     settings.DATABASES["default"]["NAME"] = BASE
@@ -60,7 +73,13 @@ def mesurer(format: str) -> None:
     setup_test_environment()
     client = Client(HTTP_HOST="127.0.0.1")
     client.get("/donnees/schema.json")  # imports and URL resolution, outside the timing
+    from django.db import connection
+
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT pg_backend_pid()")
+        backend = curseur.fetchone()[0]
     base = memoire_mo()
+    cpu_pg, cpu_py = cpu_du_processus(backend), time.process_time()
     debut = time.perf_counter()
     reponse = client.get(f"/donnees/export.{format}")
     assert reponse.status_code == 200, reponse.status_code
@@ -69,10 +88,11 @@ def mesurer(format: str) -> None:
         octets += len(morceau)
         lignes += morceau.count(b"\n")
     duree = time.perf_counter() - debut
-    print(f"{duree:.3f} {octets} {lignes} {base:.1f} {memoire_mo():.1f}")
+    cpu_py, cpu_pg = time.process_time() - cpu_py, cpu_du_processus(backend) - cpu_pg
+    print(f"{duree:.3f} {octets} {lignes} {base:.1f} {memoire_mo():.1f} {cpu_py:.1f} {cpu_pg:.1f}")
 
 
-def dans_un_enfant(format: str) -> tuple[float, int, int, float, float]:
+def dans_un_enfant(format: str) -> tuple[float, int, int, float, float, float, float]:
     resultat = subprocess.run(
         [sys.executable, __file__, "--mesurer", format],
         capture_output=True,
@@ -81,8 +101,11 @@ def dans_un_enfant(format: str) -> tuple[float, int, int, float, float]:
     )
     if resultat.returncode != 0:
         raise RuntimeError(resultat.stdout + resultat.stderr)
-    duree, octets, lignes, base, pic = resultat.stdout.split()[-5:]
-    return float(duree), int(octets), int(lignes), float(base), float(pic)
+    duree, octets, lignes, base, pic, cpu_py, cpu_pg = resultat.stdout.split()[-7:]
+    return (
+        float(duree), int(octets), int(lignes), float(base), float(pic), float(cpu_py),
+        float(cpu_pg),
+    )  # fmt: skip
 
 
 def main() -> int:
@@ -100,7 +123,7 @@ def main() -> int:
         connections.close_all()
     echecs = 0
     for format in ("csv", "json"):
-        duree, octets, lignes, base, pic = dans_un_enfant(format)
+        duree, octets, lignes, base, pic, cpu_py, cpu_pg = dans_un_enfant(format)
         verdicts = []
         if format == "csv":
             ok = duree <= CIBLE_SECONDES
@@ -114,7 +137,8 @@ def main() -> int:
         print(
             f"[bench:export] {format.upper()} : {duree:.1f} s, {octets / 1e6:.1f} Mo, "
             f"{FICHES / duree:.0f} fiches/s ; mémoire de pointe du processus {pic:.0f} Mo "
-            f"(dont {base:.0f} Mo avant l’export) — {', '.join(verdicts)}"
+            f"(dont {base:.0f} Mo avant l’export) ; CPU {cpu_py:.1f} s (Python) + "
+            f"{cpu_pg:.1f} s (PostgreSQL) — {', '.join(verdicts)}"
         )
         if format == "json":
             continue

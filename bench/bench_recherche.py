@@ -603,6 +603,11 @@ def main() -> int:
 
     setup_test_environment()  # the test client's host, locmem e-mail
     settings.API_LIMITE_ANONYME = None  # no throttling in a benchmark
+    # The computation is timed (a miss), not the cache: repeated requests would all be
+    # hits. The cache's own figures are bench_charge.py's warm run.
+    from pratiques.recherche import cache as cache_recherche
+
+    cache_recherche.ACTIF = False
 
     print(f"[bench:recherche] base {BASE}, {FICHES} fiches, {REPETITIONS} répétitions")
     charge_avant = os.getloadavg()

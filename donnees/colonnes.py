@@ -1,12 +1,14 @@
 """The columns of the CSV export, each declared once.
 
 A column says its name (the CSV header), its label, its Table Schema type, its
-description, how its cell is read from a fiche as the API shows it (the JSON of
-pratiques.api.representation, so the CSV can never say something the API does not),
-and, for coded values, its vocabulary and the search parameter that filters on it.
-From `COLONNES` derive:
+description, where its cell is read in a fiche as the API shows it (a field of the
+JSON of pratiques.api.representation and a path inside it, so the CSV can never say
+something the API does not), and, for coded values, its vocabulary and the search
+parameter that filters on it. From `COLONNES` derive:
 
-- the CSV writer (donnees.export): the header row, then one row per fiche;
+- the CSV writer (donnees.export): the header row, then one row per fiche, each cell
+  computed by PostgreSQL from the API's field (`Colonne.sql`) in the statement that
+  builds that field;
 - the Table Schema served at /donnees/schema.json (`schema_table`);
 - the codebook page /donnees/dictionnaire/ (donnees.views).
 
@@ -17,11 +19,10 @@ that splitting a cell on the separator always gives the values back. Parallel co
 the same order, an empty one where the fiche has none.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from itertools import groupby
 
-from django.db import models
+from django.db import connection, models
 
 from pratiques.api.serializers import LICENCES
 from pratiques.models import (
@@ -48,8 +49,12 @@ class Colonne:
     libelle: str
     type: str  # Table Schema type: string, date, datetime
     description: str
-    extraire: Callable[[dict], str]  # the cell, from the API's JSON of the fiche
-    multiple: bool = False  # several values joined with SEPARATEUR
+    # The cell: the API's field `cle`, and inside it the path `dans` (keys of objects);
+    # multiple: the field is a list, the path is taken in each element and the values
+    # joined with SEPARATEUR. A missing value (null) is an empty cell.
+    cle: str
+    dans: tuple[str, ...] = ()
+    multiple: bool = False
     obligatoire: bool = False
     format: str = "default"  # Table Schema format ("uri" for an address)
     # Coded values: the vocabulary (a table or fixed choices) and, when the search
@@ -57,6 +62,14 @@ class Colonne:
     vocabulaire: type[Vocabulaire] | type[models.TextChoices] | None = None
     parametre: str | None = None
     unique: bool = False
+
+    def sql(self, alias: str) -> str:
+        """Its cell in SQL, from the row `alias` of the API's fields (text for a text
+        field, json for an object or a list)."""
+        champ = f"{alias}.{connection.ops.quote_name(self.cle)}"
+        if self.multiple:
+            return f"{_cellules_de_liste([self], champ)}[1]"
+        return f"coalesce({_chemin(champ, self.dans) if self.dans else champ}, '')"
 
     def valeurs(self) -> list[tuple[str, str]]:
         """(code, label) of every value of its vocabulary, in its order."""
@@ -98,28 +111,55 @@ def _echapper(texte: str) -> str:
     return "".join(f"\\{c}" if c in r".^$*+?()[]{}|\-" else c for c in texte)
 
 
-# --- Reading the API's JSON -------------------------------------------------------------
+# --- Reading the API's JSON in SQL --------------------------------------------------------
 
 
-def _joindre(valeurs) -> str:
-    return SEPARATEUR.join((v or "").replace(SEPARATEUR, REMPLACEMENT) for v in valeurs)
+def _litteral(texte: str) -> str:
+    return "'" + texte.replace("'", "''") + "'"
 
 
-def _texte(cle: str, fiche: dict) -> str:
-    return fiche[cle] or ""
+_SQL_SEP, _SQL_REMP = _litteral(SEPARATEUR), _litteral(REMPLACEMENT)
 
 
-def _sous_cle(cle: str, sous_cle: str, fiche: dict) -> str:
-    objet = fiche[cle]
-    return (objet or {}).get(sous_cle) or ""
+def _cellules_de_liste(colonnes: list[Colonne], champ: str) -> str:
+    """The cells of list columns over the same field `champ` (a JSON list), as a
+    text[] in their order, from one reading of the list."""
+    cellules = ", ".join(
+        f"coalesce(string_agg(replace(coalesce({_chemin('e', c.dans)}, ''), {_SQL_SEP}, "
+        f"{_SQL_REMP}), {_SQL_SEP} ORDER BY rang), '')"
+        for c in colonnes
+    )
+    return f"""(SELECT ARRAY[{cellules}]
+            FROM json_array_elements({champ}) WITH ORDINALITY AS l(e, rang))"""  # noqa: S608 — names of ours
 
 
-def _liste(cle: str, sous_cle: str, fiche: dict) -> str:
-    return _joindre(element.get(sous_cle) for element in fiche[cle])
+def sql_des_cellules(alias: str) -> tuple[list[str], list[str]]:
+    """Every cell of a row, in SQL over the row `alias` of the API's fields, in two
+    select lists: the first computes each cell, or for consecutive list columns over
+    the same field (codes and labels, names, types and roles…) their cells at once
+    (`_cellules_de_liste`: the list read once), named g0, g1…; the second, over the
+    first, gives the cells in the order of COLONNES."""
+    calculs, cellules = [], []
+    for (cle, multiple), groupe in groupby(COLONNES, key=lambda c: (c.cle, c.multiple)):
+        groupe = list(groupe)
+        if multiple and len(groupe) > 1:
+            nom = f"g{len(calculs)}"
+            champ = f"{alias}.{connection.ops.quote_name(cle)}"
+            calculs.append(f"{_cellules_de_liste(groupe, champ)} AS {nom}")
+            cellules += [f"{nom}[{rang}]" for rang in range(1, len(groupe) + 1)]
+            continue
+        for colonne in groupe:
+            nom = f"g{len(calculs)}"
+            calculs.append(f"{colonne.sql(alias)} AS {nom}")
+            cellules.append(nom)
+    return calculs, cellules
 
 
-def _type_partenaire(fiche: dict) -> str:
-    return _joindre((p["type"] or {}).get("code") for p in fiche["partenaires"])
+def _chemin(json: str, cles: tuple[str, ...]) -> str:
+    """The text at the path `cles` (at least one) in the JSON value `json`; null when
+    a value on the way is null or missing."""
+    *avant, derniere = (_litteral(cle) for cle in cles)
+    return f"({json}{''.join(f' -> {cle}' for cle in avant)} ->> {derniere})"
 
 
 # --- Declarations -------------------------------------------------------------------------
@@ -127,7 +167,7 @@ def _type_partenaire(fiche: dict) -> str:
 
 def texte(cle: str, libelle: str, description: str, type: str = "string", **options) -> Colonne:
     """A field shown as the API shows it (text, date, address)."""
-    return Colonne(cle, libelle, type, description, partial(_texte, cle), **options)
+    return Colonne(cle, libelle, type, description, cle, **options)
 
 
 def code_et_libelle(
@@ -140,7 +180,8 @@ def code_et_libelle(
             f"{libelle} (code)",
             "string",
             f"{description} Code stable de la valeur.",
-            partial(_sous_cle, cle, "code"),
+            cle,
+            ("code",),
             vocabulaire=vocabulaire,
             **options,
         ),
@@ -149,7 +190,8 @@ def code_et_libelle(
             f"{libelle} (libellé)",
             "string",
             f"{description} Libellé en français de la valeur.",
-            partial(_sous_cle, cle, "libelle"),
+            cle,
+            ("libelle",),
         ),
     ]
 
@@ -164,7 +206,8 @@ def codes_et_libelles(
             f"{libelle} (codes)",
             "string",
             f"{description} Codes, séparés par «\u00a0{SEPARATEUR.strip()}\u00a0».",
-            partial(_liste, cle, "code"),
+            cle,
+            ("code",),
             multiple=True,
             vocabulaire=vocabulaire,
             parametre=parametre,
@@ -174,7 +217,8 @@ def codes_et_libelles(
             f"{libelle} (libellés)",
             "string",
             f"{description} Libellés, dans l’ordre des codes.",
-            partial(_liste, cle, "libelle"),
+            cle,
+            ("libelle",),
             multiple=True,
         ),
     ]
@@ -186,7 +230,8 @@ def liste(nom: str, cle: str, sous_cle: str, libelle: str, description: str, **o
         libelle,
         "string",
         description,
-        partial(_liste, cle, sous_cle),
+        cle,
+        (sous_cle,),
         multiple=True,
         **options,
     )
@@ -228,7 +273,7 @@ COLONNES: list[Colonne] = [
           "Structures partenaires, dans l’ordre de la fiche."),
     Colonne("partenaires_types", "Partenaires (types)", "string",
             "Type de chaque partenaire (code), dans l’ordre des noms\u00a0; vide s’il n’est pas "
-            "renseigné.", _type_partenaire, multiple=True),
+            "renseigné.", "partenaires", ("type", "code"), multiple=True),
     liste("partenaires_roles", "partenaires", "role", "Partenaires (rôles)",
           "Rôle de chaque partenaire, dans l’ordre des noms\u00a0; vide s’il n’est pas renseigné."),
     texte("moyens_humains", "Moyens humains", "Moyens humains."),
@@ -257,12 +302,12 @@ COLONNES: list[Colonne] = [
     Colonne("date_debut_precision", "Précision de la date de début", "string",
             "«\u00a0mois\u00a0»\u00a0: seuls l’année et le mois sont connus\u00a0; "
             "«\u00a0annee\u00a0»\u00a0: l’année seule.",
-            partial(_sous_cle, "date_debut_precision", "code"), vocabulaire=PrecisionDate),
+            "date_debut_precision", ("code",), vocabulaire=PrecisionDate),
     texte("date_fin", "Date de fin", "Date de fin (AAAA-MM-JJ), à lire avec sa précision.",
           type="date"),
     Colonne("date_fin_precision", "Précision de la date de fin", "string",
             "Précision de la date de fin, comme celle de la date de début.",
-            partial(_sous_cle, "date_fin_precision", "code"), vocabulaire=PrecisionDate),
+            "date_fin_precision", ("code",), vocabulaire=PrecisionDate),
     texte("duree_rythme", "Durée et rythme", "Durée et rythme de l’action."),
     texte("contact_structure", "Structure à contacter", "Structure à contacter."),
     texte("contact_role", "Fonction du contact",
@@ -288,10 +333,10 @@ COLONNES: list[Colonne] = [
           "Date et heure de la dernière modification publiée (ISO 8601).", type="datetime",
           obligatoire=True),
     Colonne("licence", "Licence", "string", "Licence de réutilisation du contenu (code).",
-            partial(_sous_cle, "licence", "code"), obligatoire=True,
+            "licence", ("code",), obligatoire=True,
             vocabulaire=None),
     Colonne("licence_url", "Texte de la licence", "string", "Adresse du texte de la licence.",
-            partial(_sous_cle, "licence", "url"), format="uri"),
+            "licence", ("url",), format="uri"),
     texte("a_jour_le", "À jour le",
           "Date et heure à laquelle les informations étaient à jour (ISO 8601) : la plus "
           "récente de la dernière modification publiée et de la dernière confirmation "
@@ -301,11 +346,6 @@ COLONNES: list[Colonne] = [
 NOMS = [colonne.nom for colonne in COLONNES]
 if len(set(NOMS)) != len(NOMS):
     raise RuntimeError("donnees.colonnes: two columns share a name")
-
-
-def ligne(fiche: dict) -> list[str]:
-    """The CSV row of a fiche (the API's JSON of it)."""
-    return [colonne.extraire(fiche) for colonne in COLONNES]
 
 
 LICENCE = LICENCES["etalab-2.0"]

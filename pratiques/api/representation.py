@@ -367,9 +367,28 @@ def page_en_json(page: QuerySet, request, *, avec: tuple[str, list] | None = Non
     as `fiches_en_json` shows them, with their keys, in one statement: the page is a
     sub-select of it. `avec`, another query (SQL and parameters, e.g. the first page's
     counts), runs in the same statement; its rows come back as tuples."""
+    return executer_page(*instruction_page(page, request, avec=avec), avec=avec is not None)
+
+
+def requete_page(selection: str) -> str:
+    """A statement like REQUETE_PAGE with another select list, over `fiche` (the API's
+    fields, by name: json for objects and lists), `f` (the fiche's row) and
+    `demande.rang` (the page's order); for `instruction_page`."""
+    return _requete(selection, SOURCE)
+
+
+def instruction_page(
+    page: QuerySet,
+    request,
+    *,
+    avec: tuple[str, list] | None = None,
+    requete_de_page: str = REQUETE_PAGE,
+) -> tuple[str, list]:
+    """The statement of `page_en_json` (or another of `requete_page`) and its
+    parameters, not run (a cache key)."""
     sql, params = page.values("fiche_id").query.sql_with_params()
     source = f"(SELECT fiche_id, row_number() OVER () FROM ({sql}) s) AS demande(id, rang)"  # noqa: S608
-    avant, apres = REQUETE_PAGE.split(SOURCE)
+    avant, apres = requete_de_page.split(SOURCE)
     valeurs = parametres(request)
     requete = NOMME.sub("%s", avant) + source + NOMME.sub("%s", apres)
     valeurs_en_ordre = [
@@ -381,11 +400,20 @@ def page_en_json(page: QuerySet, request, *, avec: tuple[str, list] | None = Non
         sql_avec, params_avec = avec
         requete = f"SELECT (SELECT json_agg(a) FROM ({sql_avec}) a), r.* FROM ({requete}) AS r"  # noqa: S608
         valeurs_en_ordre = [*params_avec, *valeurs_en_ordre]
+    return requete, valeurs_en_ordre
+
+
+def executer_page(requete: str, valeurs_en_ordre: list, *, avec: bool) -> Page:
+    """Runs a statement of `instruction_page` (`avec`: it has the other query)."""
     with connection.cursor() as cursor:
         cursor.execute(requete, valeurs_en_ordre)
-        ligne = cursor.fetchone()
+        return page_depuis(cursor.fetchone(), avec=avec)
+
+
+def page_depuis(ligne: tuple, *, avec: bool) -> Page:
+    """The Page from the row of a statement of `instruction_page`."""
     lignes_avec = None
-    if avec is not None:
+    if avec:
         objets = ligne[0]
         objets = json.loads(objets) if isinstance(objets, str) else objets or []
         lignes_avec = [tuple(objet.values()) for objet in objets or []]

@@ -6,6 +6,9 @@ date; every invalid parameter is a 400 listing the errors by parameter. The face
 parameters are documented from their declarations (pratiques.recherche.facettes).
 """
 
+import json
+
+from django.db import connection
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +27,7 @@ from pratiques.api.pagination import (
     VALEURS_TRI,
     PaginationPratiques,
 )
-from pratiques.api.representation import page_en_json
+from pratiques.api.representation import executer_page, instruction_page, page_depuis
 from pratiques.api.serializers import PagePratiquesSerializer, PratiqueSerializer, facettes
 from pratiques.filters import RechercheFilter
 from pratiques.models import (
@@ -35,6 +38,7 @@ from pratiques.models import (
     Public,
     Thematique,
 )
+from pratiques.recherche import cache as cache_recherche
 from pratiques.recherche import moteur as recherche
 from pratiques.recherche.facettes import FACETTES
 from territoires.models import Territoire
@@ -199,21 +203,40 @@ class PratiqueViewSet(ReadOnlyModelViewSet):
             ordonnees = recherche.ordonner(index, texte=filtre.texte, tri=PERTINENCE)
         else:
             ordonnees = index  # the paginator orders by (date, id)
-        with recherche.reglages_de_recherche(filtre.texte):
-            tranche = self.paginate_queryset(ordonnees)
-            # One statement: the page, its JSON (built by PostgreSQL, equal to
-            # PratiqueSerializer's) and on the first page the counts.
-            premiere = self.paginator.premiere_page
-            comptes_sql = recherche.sql_des_comptes(filtre.qs) if premiere else None
-            page = page_en_json(tranche, request, avec=comptes_sql)
-        comptes = recherche.comptes_depuis(page.lignes_avec)[0] if premiere else None
+        tranche = self.paginate_queryset(ordonnees)
+        # One statement: the page, its JSON (built by PostgreSQL, equal to
+        # PratiqueSerializer's) and on the first page the counts.
+        premiere = self.paginator.premiere_page
+        comptes_sql = recherche.sql_des_comptes(filtre.qs) if premiere else None
+        requete, parametres = instruction_page(tranche, request, avec=comptes_sql)
+
+        def calculer(avec_version: str):
+            with recherche.reglages_de_recherche(filtre.texte), connection.cursor() as curseur:
+                curseur.execute(avec_version, parametres)
+                ligne = curseur.fetchone()
+            page = page_depuis(ligne[:-1], avec=True)
+            comptes = recherche.comptes_depuis(page.lignes_avec)[0]
+            # Plain data (what the response shows), not the serializer's ReturnDict.
+            return (page, comptes.total, json.loads(json.dumps(facettes(comptes)))), ligne[-1]
+
+        # First pages (the costly ones: counts over every result, and their facets)
+        # come from the search cache, keyed by this statement, while the corpus version
+        # is the same; the cursor pages after them are cheap keyset reads.
+        total = comptes_par_facette = None
+        if premiere:
+            page, total, comptes_par_facette = cache_recherche.servir(
+                "api:1", requete, parametres, calculer
+            )
+        else:
+            with recherche.reglages_de_recherche(filtre.texte):
+                page = executer_page(requete, parametres, avec=False)
         positions = self.paginator.conclure(
             list(zip(page.publiees_le, page.modifiees_le, page.ids, strict=True))
         )
         return self.paginator.get_paginated_response(
             "[" + ",".join(page.textes[i] for i in positions) + "]",
-            total=comptes.total if comptes else None,
-            facettes=facettes(comptes) if comptes else None,
+            total=total,
+            facettes=comptes_par_facette,
         )
 
     def get_object(self):

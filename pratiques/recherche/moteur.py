@@ -358,16 +358,14 @@ def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) 
     requete, parametres = sql_des_comptes(
         index, texte=texte, tri=tri, debut=(page - 1) * taille, taille=taille
     )
-    cle = None
-    if (numero := cache_recherche.version()) is not None:
-        cle = cache_recherche.cle(requete, parametres, numero)
-    trouve = cache_recherche.lire(cle)
-    if trouve is None:
+
+    def calculer(avec_version: str):
         with reglages_de_recherche(texte), connection.cursor() as curseur:
-            curseur.execute(requete, parametres)
-            trouve = comptes_depuis(curseur.fetchall())
-        cache_recherche.ecrire(cle, trouve)
-    comptes, fiches = trouve
+            curseur.execute(avec_version, parametres)
+            lignes = curseur.fetchall()
+        return comptes_depuis(ligne[:-1] for ligne in lignes), lignes[0][-1] if lignes else None
+
+    comptes, fiches = cache_recherche.servir("page:1", requete, parametres, calculer)
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, comptes, page, taille, limite)

@@ -176,3 +176,18 @@ def test_les_exports_a_la_demande_sont_limites_par_adresse_et_renvoient_aux_depo
     assert "/donnees/" in texte
     # Another address is not held back (counted in Redis, shared by every process).
     assert client.get("/donnees/export.csv", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_le_csv_est_ecrit_comme_l_ecrit_csv_writer(client, corpus):
+    """PostgreSQL writes the lines (donnees.export): byte for byte what Python's
+    csv.writer writes of the same cells — quotes only where a cell holds a comma, a
+    quote or a line break, quotes doubled, CRLF after each line."""
+    contenu = telecharger(client, "/donnees/export.csv")
+    lignes = list(csv.reader(io.StringIO(contenu.decode("utf-8"), newline="")))
+    tampon = io.StringIO()
+    csv.writer(tampon, lineterminator="\r\n").writerows(lignes)
+    assert contenu == tampon.getvalue().encode("utf-8")
+    cellules = [cellule for ligne in lignes for cellule in ligne]
+    assert any("\n" in c for c in cellules) and any("," in c for c in cellules)
+    assert any('"' in c for c in cellules)
+    assert any(c == "" for c in cellules)

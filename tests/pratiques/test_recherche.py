@@ -180,13 +180,13 @@ def test_le_nombre_de_requetes_ne_depend_pas_de_la_taille_de_page(
 def test_une_page_de_resultats_tient_en_une_instruction(publier, django_assert_num_queries, texte):
     """Counts and the page's fiches with what the list shows: one statement, whatever
     the page size (tests run inside a transaction: no planner settings around it) —
-    after the read of the corpus version that keys the cache of results
-    (pratiques.recherche.cache), hence two queries; none of the statement once cached."""
+    which also reads the corpus version kept with the cached results
+    (pratiques.recherche.cache); once cached, the version alone."""
     for rang in range(12):
         publier(titre=f"Café des familles {rang}", territoires=["commune:59350"])
     index = chercher(**({"q": texte} if texte else {}), thematique=["parentalite_familles"]).qs
     for taille in (2, 10):
-        with django_assert_num_queries(2) as requetes:
+        with django_assert_num_queries(1) as requetes:
             page = moteur.resultats(index, texte=texte, tri="pertinence", page=1, taille=taille)
             assert [f.noms_territoires for f in page.fiches] == [["Lille"]] * taille
         assert "pratiques_versioncorpus" in requetes.captured_queries[0]["sql"]
