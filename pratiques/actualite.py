@@ -49,8 +49,13 @@ def a_jour_le(fiche) -> datetime:
 
 
 def seuil(maintenant: datetime | None = None) -> datetime:
-    """Fiches "à jour" before this moment show their information as old."""
-    return (maintenant or timezone.now()) - relativedelta(months=SEUIL_ANCIENNETE)
+    """Fiches "à jour" before this moment show their information as old: counted in
+    whole days (from the start of today, local time), so that every statement of a day
+    carries the same threshold and the search cache keeps its entries all day."""
+    jour = timezone.localtime(maintenant or timezone.now()).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    return jour - relativedelta(months=SEUIL_ANCIENNETE)
 
 
 def informations_anciennes(date_a_jour: datetime | None, maintenant=None) -> bool:
