@@ -183,18 +183,34 @@ def version_courante(fiche: Fiche) -> int:
 
 
 @transaction.atomic
-def importer(*, contenu: dict, source: str, identifiant: str, publier: bool = False, par=None):
+def importer(
+    *,
+    contenu: dict,
+    source: str,
+    identifiant: str,
+    publier: bool = False,
+    soumettre: bool = False,
+    par=None,
+    message: str = "",
+):
     """Create or update a fiche coming from elsewhere (demo data, a partner's batch),
     idempotent on (source, identifiant). With `publier`, the fiche is published at
-    once — only for sources the platform already trusts (the report's examples); the
-    event records that it came from an import. Returns (fiche, created)."""
+    once — only for sources the platform already trusts (the report's examples, a
+    trusted partner); the event records that it came from an import. With `soumettre`
+    (a partner's import), the fiche goes to moderation as an author's submission, and
+    the changes of a published fiche become a submitted revision, the published version
+    staying online. Returns (fiche, created)."""
     propre = contenus.normaliser(contenu)
     contenus.verifier(propre)
+    message = message or f"Import depuis « {source} »."
     fiche = (
         Fiche.objects.select_for_update()
         .filter(source_import=source, identifiant_externe=identifiant)
         .first()
     )
+    if fiche is not None and soumettre and not publier and fiche.etat == Etat.PUBLIEE:
+        _importer_revision(fiche, contenu=propre, par=par, message=message)
+        return fiche, False
     cree = fiche is None
     if cree:
         fiche = Fiche(
@@ -212,15 +228,44 @@ def importer(*, contenu: dict, source: str, identifiant: str, publier: bool = Fa
     if publier and cycle.etat_le_permet("importer", fiche):
         fiche.etat = cycle.TRANSITIONS["importer"].vers
         fiche.publiee_le = fiche.publiee_le or maintenant
+    elif soumettre and cycle.etat_le_permet("soumettre", cycle.Sujet(fiche, None)):
+        fiche.etat = cycle.TRANSITIONS["soumettre"].vers
+        fiche.soumise_le = maintenant
     if not cree:
         fiche.version += 1
     fiche.modifiee_le = maintenant
     fiche.save()
     if avant != fiche.etat:
-        _journaliser(
-            fiche, par=par, avant=avant, apres=fiche.etat, message=f"Import depuis « {source} »."
-        )
+        _journaliser(fiche, par=par, avant=avant, apres=fiche.etat, message=message)
     return fiche, cree
+
+
+def _importer_revision(fiche, *, contenu, par, message) -> Revision:
+    """An import's changes to a published fiche: into its open revision (submitted
+    again if it was being written), or a new submitted revision."""
+    revision = (
+        Revision.objects.select_for_update()
+        .filter(fiche=fiche, etat__in=Revision.ETATS_OUVERTS)
+        .first()
+    )
+    maintenant = timezone.now()
+    if revision is None:
+        revision = Revision(fiche=fiche, auteur=par, version=fiche.version + 1)
+        avant = cycle.NOUVELLE
+    else:
+        revision.version += 1
+        avant = revision.etat
+    revision.contenu = contenu
+    revision.modifiee_le = maintenant
+    if avant == cycle.NOUVELLE or cycle.etat_le_permet("soumettre", cycle.Sujet(fiche, revision)):
+        revision.etat = cycle.TRANSITIONS["soumettre"].vers
+        revision.soumise_le = maintenant
+    revision.save()
+    if avant != revision.etat:
+        _journaliser(
+            fiche, par=par, revision=revision, avant=avant, apres=revision.etat, message=message
+        )
+    return revision
 
 
 # --- Submission and moderation -----------------------------------------------------
