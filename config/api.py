@@ -16,6 +16,7 @@ from rest_framework.routers import DefaultRouter
 from api.documentation import DocumentationView
 from api.exceptions import Introuvable
 from collectifs.api.views import CollectifViewSet
+from imports.api.views import ImportViewSet, erreurs_csv
 from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.views import PratiqueViewSet
 from pratiques.recherche import CANDIDATS
@@ -27,12 +28,14 @@ router.register("territoires", TerritoireViewSet, basename="territoire")
 router.register("pratiques/retraits", RetraitViewSet, basename="retrait")
 router.register("pratiques", PratiqueViewSet, basename="pratique")
 router.register("collectifs", CollectifViewSet, basename="collectif")
+router.register("imports", ImportViewSet, basename="import")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.
 FAITS_POUR_LES_PAGES = {"candidats": CANDIDATS}
 
 urlpatterns = [
+    path("imports/<int:pk>/erreurs.csv", erreurs_csv(), name="import-erreurs"),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocumentationView.as_view(), name="docs"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pratiques/", include("decouverte.urls")),
     path("territoires/", include("territoires.urls")),
     path("collectifs/", include("collectifs.urls")),
+    path("partenaires/imports/", include("imports.urls")),
     path("partenaires/", include("partenaires.urls")),
     path("donnees/", include("donnees.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),

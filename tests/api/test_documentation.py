@@ -46,7 +46,9 @@ def test_chaque_operation_du_schema_a_sa_section(schema, html):
         for chemin, methodes in schema["paths"].items()
         for methode, operation in methodes.items()
     ]
-    assert len(operations) == 7  # fiches (list, retraits, detail), territoires, collectifs
+    # fiches (list, retraits, detail), territoires, collectifs, imports (send, status,
+    # error report, run)
+    assert len(operations) == 11
     for chemin, methode, operation in operations:
         partie = section(html, operation["operationId"])
         assert f'<h3 id="{operation["operationId"]}">{operation["summary"]}</h3>' in partie
