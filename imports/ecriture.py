@@ -53,26 +53,36 @@ def action_prevue(
     return Action.MODIFIEE, fiche.etat == Etat.PUBLIEE and not de_confiance
 
 
-def ecrire(import_, contenu: dict, identifiant: str) -> Fiche:
-    """Create or update the fiche of a row: published at once for a trusted
-    organisation (and logged so), submitted to moderation otherwise — a published
-    fiche's changes as a revision."""
-    organisation = import_.organisation
-    par = import_.cree_par or (import_.cle.creee_par if import_.cle else None)
+def _message(organisation) -> str:
     if organisation.de_confiance:
-        message = (
+        return (
             f"Import de «\u00a0{organisation}\u00a0», organisation de confiance\u00a0: "
             "publiée sans modération."
         )
-    else:
-        message = f"Import de «\u00a0{organisation}\u00a0»\u00a0: soumise à la modération."
+    return f"Import de «\u00a0{organisation}\u00a0»\u00a0: soumise à la modération."
+
+
+def _options(import_) -> dict:
+    """Published at once for a trusted organisation (and logged so), submitted to
+    moderation otherwise — a published fiche's changes as a revision."""
+    organisation = import_.organisation
+    return {
+        "source": source(organisation),
+        "publier": organisation.de_confiance,
+        "soumettre": not organisation.de_confiance,
+        "par": import_.cree_par or (import_.cle.creee_par if import_.cle else None),
+        "message": _message(organisation),
+    }
+
+
+def ecrire(import_, contenu: dict, identifiant: str) -> Fiche:
+    """Create or update the fiche of one row."""
     fiche, _ = pratiques_services.importer(
-        contenu=contenu,
-        source=source(organisation),
-        identifiant=identifiant,
-        publier=organisation.de_confiance,
-        soumettre=not organisation.de_confiance,
-        par=par,
-        message=message,
+        contenu=contenu, identifiant=identifiant, **_options(import_)
     )
     return fiche
+
+
+def creer(import_, lignes: list[tuple[str, dict]]) -> list[Fiche]:
+    """Create the fiches of new rows (identifiant, contenu) together."""
+    return pratiques_services.importer_nouvelles(lignes=lignes, **_options(import_))

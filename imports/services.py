@@ -16,7 +16,7 @@ import logging
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from imports import ecriture, lecture
@@ -33,15 +33,15 @@ Etat = Import.Etat
 
 
 def taille_max() -> int:
-    return getattr(settings, "IMPORTS_TAILLE_MAX", 20 * 1024 * 1024)
+    return settings.IMPORTS_TAILLE_MAX
 
 
 def lignes_max() -> int:
-    return getattr(settings, "IMPORTS_LIGNES_MAX", 20_000)
+    return settings.IMPORTS_LIGNES_MAX
 
 
 def taille_lot() -> int:
-    return getattr(settings, "IMPORTS_TAILLE_LOT", 200)
+    return settings.IMPORTS_TAILLE_LOT
 
 
 class ImportRefuse(Exception):
@@ -261,6 +261,7 @@ def _traiter_lot(import_, lignes, debut, fin, premiers, verificateur) -> None:
             erreurs=[p.en_dict() for p in ligne.erreurs],
             avertissements=[p.en_dict() for p in ligne.avertissements],
         )
+        resultat.contenu = ligne.contenu
         if ligne.contenu is None:
             resultat.action = Action.REJETEE
         else:
@@ -269,14 +270,9 @@ def _traiter_lot(import_, lignes, debut, fin, premiers, verificateur) -> None:
                 existante, ligne.contenu, de_confiance=de_confiance
             )
             resultat.fiche = existante[0] if existante else None
-            if not import_.simulation and resultat.action != Action.INCHANGEE:
-                try:
-                    with transaction.atomic():
-                        resultat.fiche = ecriture.ecrire(import_, ligne.contenu, ligne.identifiant)
-                except ValidationError as erreur:  # checked above: only a race gets here
-                    resultat.action = Action.REJETEE
-                    resultat.erreurs.append({"colonne": "", "message": "; ".join(erreur.messages)})
         resultats.append(resultat)
+    if not import_.simulation:
+        _ecrire(import_, resultats)
     LigneImport.objects.bulk_create(
         resultats,
         update_conflicts=True,
@@ -307,6 +303,30 @@ def _traiter_lot(import_, lignes, debut, fin, premiers, verificateur) -> None:
             "dernier_rang_traite", "modifie_le",
         ]
     )  # fmt: skip
+
+
+def _ecrire(import_, resultats: list[LigneImport]) -> None:
+    """Write the fiches of a batch: new ones together, the others one by one. Checked
+    before; a fiche that changed meanwhile (a race) rejects its row, not the batch."""
+    nouvelles = [r for r in resultats if r.action == Action.CREEE]
+    try:
+        with transaction.atomic():
+            fiches = ecriture.creer(import_, [(r.identifiant, r.contenu) for r in nouvelles])
+        for resultat, fiche in zip(nouvelles, fiches, strict=True):
+            resultat.fiche = fiche
+        seules = [r for r in resultats if r.action == Action.MODIFIEE]
+    except (ValidationError, IntegrityError):
+        seules = [r for r in resultats if r.action in (Action.CREEE, Action.MODIFIEE)]
+    for resultat in seules:
+        try:
+            with transaction.atomic():
+                resultat.fiche = ecriture.ecrire(import_, resultat.contenu, resultat.identifiant)
+        except (ValidationError, IntegrityError) as erreur:
+            resultat.action = Action.REJETEE
+            message = "\u00a0; ".join(getattr(erreur, "messages", [])) or (
+                "La fiche a changé pendant l’import\u00a0: relancez l’import pour cette ligne."
+            )
+            resultat.erreurs.append({"colonne": "", "message": message})
 
 
 # --- Report ------------------------------------------------------------------------

@@ -62,10 +62,10 @@ def departement_de_moderation(territoires) -> "Territoire | None":  # noqa: F821
 SLUGS_RESERVES = {"retraits"}
 
 
-def _slug_libre(titre: str) -> str:
+def _slug_libre(titre: str, pris=frozenset()) -> str:
     base = slugify(titre)[:200] or "fiche"
     slug, rang = base, 1
-    while slug in SLUGS_RESERVES or Fiche.objects.filter(slug=slug).exists():
+    while slug in SLUGS_RESERVES or slug in pris or Fiche.objects.filter(slug=slug).exists():
         rang += 1
         slug = f"{base}-{rang}"
     return slug
@@ -238,6 +238,63 @@ def importer(
     if avant != fiche.etat:
         _journaliser(fiche, par=par, avant=avant, apres=fiche.etat, message=message)
     return fiche, cree
+
+
+def importer_nouvelles(
+    *,
+    lignes: list[tuple[str, dict]],
+    source: str,
+    publier: bool = False,
+    soumettre: bool = False,
+    par=None,
+    message: str = "",
+) -> list[Fiche]:
+    """`importer` for many fiches that do not exist yet (identifiant, contenu), in a few
+    statements: a partner's file of thousands of rows. Same outcome as one `importer`
+    per row: published (trusted source) or submitted, each with its event."""
+    paires = []
+    for identifiant, contenu in lignes:
+        propre = contenus.normaliser(contenu)
+        contenus.verifier(propre)
+        paires.append(
+            (Fiche(auteur=par, source_import=source, identifiant_externe=identifiant), propre)
+        )
+    if not paires:
+        return []
+    territoires = contenus.preparer_en_lot(paires)
+    maintenant = timezone.now()
+    etat = Etat.BROUILLON
+    if publier and cycle.etat_le_permet("importer", Fiche(etat=Etat.BROUILLON)):
+        etat = cycle.TRANSITIONS["importer"].vers
+    elif soumettre and cycle.etat_le_permet("soumettre", cycle.Sujet(Fiche(etat=etat), None)):
+        etat = cycle.TRANSITIONS["soumettre"].vers
+    bases = {slugify(propre["titre"])[:200] or "fiche" for _, propre in paires}
+    pris = set(Fiche.objects.filter(slug__in=bases).values_list("slug", flat=True)) | SLUGS_RESERVES
+    departements = {}
+    for (fiche, propre), lieux in zip(paires, territoires, strict=True):
+        base = slugify(propre["titre"])[:200] or "fiche"
+        fiche.slug = base if base not in pris else _slug_libre(propre["titre"], pris)
+        pris.add(fiche.slug)
+        cle = tuple(t.pk for t in lieux)
+        if cle not in departements:
+            departements[cle] = departement_de_moderation(lieux)
+        fiche.departement_moderation = departements[cle]
+        fiche.etat = etat
+        fiche.modifiee_le = fiche.cree_le = maintenant
+        if etat == Etat.PUBLIEE:
+            fiche.publiee_le = maintenant
+        elif etat == Etat.SOUMISE:
+            fiche.soumise_le = maintenant
+    Fiche.objects.bulk_create([fiche for fiche, _ in paires])
+    contenus.relations_en_lot(paires)
+    message = message or f"Import depuis « {source} »."
+    EvenementModeration.objects.bulk_create(
+        EvenementModeration(
+            fiche=fiche, acteur=par, etat_avant=cycle.NOUVELLE, etat_apres=etat, message=message
+        )
+        for fiche, _ in paires
+    )
+    return [fiche for fiche, _ in paires]
 
 
 def _importer_revision(fiche, *, contenu, par, message) -> Revision:

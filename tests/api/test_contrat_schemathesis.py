@@ -41,7 +41,10 @@ def schema_openapi() -> dict:
     """The schema that /api/v1/schema/ serves, made the same way at collection time
     (one test per operation; schemathesis's lazy loader, which would read it from the
     running app, does not run under this pytest)."""
-    return json.loads(OpenApiJsonRenderer().render(SchemaGenerator(api_version="v1").get_schema()))
+    # public=True, as the served view (SERVE_PUBLIC): operations that need a key with a
+    # scope (imports) are in it too.
+    generateur = SchemaGenerator(api_version="v1")
+    return json.loads(OpenApiJsonRenderer().render(generateur.get_schema(public=True)))
 
 
 SCHEMA = schema_openapi()
