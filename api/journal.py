@@ -52,6 +52,12 @@ JOURNAL = [
             "publiée et de la dernière confirmation « toujours d’actualité ») et "
             "`informations_anciennes` (vrai au-delà de 36\u00a0mois sans mise à jour ni "
             "confirmation).",
+            "Nouveau\u00a0: /api/v1/imports/ (clé avec le droit `import`)\u00a0: envoyer un "
+            "fichier de pratiques (CSV, XLSX ou JSON, multipart, `simulation=true` pour une "
+            "simulation), suivre son état (`GET /api/v1/imports/{id}/`), télécharger le "
+            "rapport d’erreurs (`erreurs.csv`), lancer l’import simulé (`POST …/executer/`). "
+            "Réponses 202, 400 par champ, 401, 403, 404, 409, 413 et 429\u00a0; schéma "
+            "d’import sur /partenaires/imports/schema.json.",
             "/api/v1/pratiques/ prend le filtre `collectif=oui` (les fiches portées par un "
             "collectif local) et le compte dans `facettes`\u00a0; la recherche `q` trouve "
             "aussi une fiche par les libellés de sa classification, les noms de ses lieux et "

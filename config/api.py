@@ -17,6 +17,7 @@ from api.documentation import DocumentationView
 from api.exceptions import Introuvable
 from collectifs.api.views import CollectifViewSet
 from essaimage.api.views import RepriseViewSet
+from imports.api.views import ImportViewSet, erreurs_csv
 from pratiques.api.retraits import RetraitViewSet
 from pratiques.api.versions import VersionPublieeViewSet
 from pratiques.api.views import PratiqueViewSet
@@ -38,12 +39,14 @@ router.register("webhooks", PointViewSet, basename="webhook")
 router.register("prix/editions", EditionViewSet, basename="prix-edition")
 router.register("prix/laureats", LaureatViewSet, basename="prix-laureat")
 router.register("reprises", RepriseViewSet, basename="reprise")
+router.register("imports", ImportViewSet, basename="import")
 
 # What the API's pages (/api/, api/pages.py) tell about the resources; passed from
 # here, as api/ imports no domain app.
 FAITS_POUR_LES_PAGES = {"candidats": CANDIDATS}
 
 urlpatterns = [
+    path("imports/<int:pk>/erreurs.csv", erreurs_csv(), name="import-erreurs"),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocumentationView.as_view(), name="docs"),

@@ -170,7 +170,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
-    "visibility_timeout": 3600,
+    # An unacknowledged task (its worker died) goes back to the queue after this delay.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
 }
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
@@ -227,6 +228,12 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("hebdomadaire",),
     },
 }
+
+# --- Partners' imports (imports/) -------------------------------------------------
+
+IMPORTS_TAILLE_MAX = env_int("IMPORTS_TAILLE_MAX", 20 * 1024 * 1024)  # bytes per file
+IMPORTS_LIGNES_MAX = env_int("IMPORTS_LIGNES_MAX", 20_000)  # data rows per file
+IMPORTS_TAILLE_LOT = env_int("IMPORTS_TAILLE_LOT", 200)  # rows committed together
 
 # --- E-mail ------------------------------------------------------------------------
 # Every message Django sends goes into the outbox table (core.EmailSortant) within the

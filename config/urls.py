@@ -17,6 +17,7 @@ urlpatterns = [
     path("pratiques/", include("essaimage.urls")),
     path("territoires/", include("territoires.urls")),
     path("collectifs/", include("collectifs.urls")),
+    path("partenaires/imports/", include("imports.urls")),
     path("partenaires/", include("partenaires.urls")),
     path("partenaires/webhooks/", include("webhooks.urls")),
     path("donnees/", include("donnees.urls")),

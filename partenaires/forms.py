@@ -20,8 +20,8 @@ class NouvelleCleForm(DsfrBaseForm):
         choices=Portee.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[Portee.LECTURE],
-        help_text="Lecture\u00a0: lire l’API avec une limite plus haute. Import et webhooks "
-        "serviront aux fonctions à venir.",
+        help_text="Lecture\u00a0: lire l’API avec une limite plus haute. Import\u00a0: "
+        "importer des fiches par /api/v1/imports/. Webhooks\u00a0: à venir.",
         error_messages={"required": "Choisissez au moins un droit."},
     )
     expire_le = forms.DateField(

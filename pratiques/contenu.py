@@ -226,6 +226,68 @@ def appliquer(fiche: Fiche, contenu: dict) -> None:
         setattr(fiche, champ, contenu[champ])
 
 
+def preparer_en_lot(paires: list[tuple[Fiche, dict]]) -> list[list[Territoire]]:
+    """appliquer() for many new, unsaved fiches (a partner's import): sets their fields
+    and derived columns, reading each vocabulary and the territories once; returns
+    each fiche's territories. The caller inserts the fiches, then `relations_en_lot`."""
+    types = _par_code(
+        TypeStructure,
+        {c["porteur_type"] for _, c in paires}
+        | {p["type"] for _, c in paires for p in c["partenaires"]},
+    )
+    niveaux = _par_code(NiveauParticipation, {c["niveau_participation"] for _, c in paires})
+    valeurs = {
+        champ: _par_code(modele, {code for _, c in paires for code in c[champ]})
+        for champ, modele in VOCABULAIRE_MULTIPLE.items()
+    }
+    trouves = {
+        t.reference: t
+        for t in territoires_references({r for _, c in paires for r in c["territoires"]})
+    }
+    resultat = []
+    for fiche, contenu in paires:
+        _poser_champs_simples(fiche, contenu)
+        fiche.porteur_type = types.get(contenu["porteur_type"])
+        fiche.niveau_participation = niveaux.get(contenu["niveau_participation"])
+        for champ in VOCABULAIRE_MULTIPLE:
+            ids = sorted(
+                valeurs[champ][code].pk for code in contenu[champ] if code in valeurs[champ]
+            )
+            setattr(fiche, INDEX_VOCABULAIRE[champ], ids)
+        territoires = [trouves[r] for r in contenu["territoires"] if r in trouves]
+        fiche.territoires_ids = sorted(t.pk for t in territoires)
+        fiche.territoires_englobants = sorted(
+            {t.pk for t in territoires} | {a for t in territoires for a in t.ancetres}
+        )
+        fiche.partenaires_noms = "\n".join(p["nom"] for p in contenu["partenaires"])
+        for champ in LISTES_LIBRES:
+            setattr(fiche, champ, contenu[champ])
+        resultat.append(territoires)
+    return resultat
+
+
+def relations_en_lot(paires: list[tuple[Fiche, dict]]) -> None:
+    """The relations of fiches prepared by `preparer_en_lot` and inserted since, in one
+    statement per relation."""
+    for champ in [*VOCABULAIRE_MULTIPLE, "territoires"]:
+        relation = Fiche._meta.get_field(champ)
+        lien = relation.remote_field.through
+        cible = relation.m2m_reverse_field_name()
+        source = relation.m2m_field_name()
+        colonne = "territoires_ids" if champ == "territoires" else INDEX_VOCABULAIRE[champ]
+        lien.objects.bulk_create(
+            lien(**{f"{source}_id": fiche.pk, f"{cible}_id": pk})
+            for fiche, _ in paires
+            for pk in getattr(fiche, colonne)
+        )
+    types = _par_code(TypeStructure, {p["type"] for _, c in paires for p in c["partenaires"]})
+    Partenaire.objects.bulk_create(
+        Partenaire(fiche=fiche, nom=p["nom"], type=types.get(p["type"]), role=p["role"], ordre=rang)
+        for fiche, contenu in paires
+        for rang, p in enumerate(contenu["partenaires"])
+    )
+
+
 def libelle(champ: str) -> str:
     if champ == "partenaires":
         return "Partenaires"

@@ -62,10 +62,10 @@ def departement_de_moderation(territoires) -> "Territoire | None":  # noqa: F821
 SLUGS_RESERVES = {"retraits"}
 
 
-def _slug_libre(titre: str) -> str:
+def _slug_libre(titre: str, pris=frozenset()) -> str:
     base = slugify(titre)[:200] or "fiche"
     slug, rang = base, 1
-    while slug in SLUGS_RESERVES or Fiche.objects.filter(slug=slug).exists():
+    while slug in SLUGS_RESERVES or slug in pris or Fiche.objects.filter(slug=slug).exists():
         rang += 1
         slug = f"{base}-{rang}"
     return slug
@@ -183,18 +183,34 @@ def version_courante(fiche: Fiche) -> int:
 
 
 @transaction.atomic
-def importer(*, contenu: dict, source: str, identifiant: str, publier: bool = False, par=None):
+def importer(
+    *,
+    contenu: dict,
+    source: str,
+    identifiant: str,
+    publier: bool = False,
+    soumettre: bool = False,
+    par=None,
+    message: str = "",
+):
     """Create or update a fiche coming from elsewhere (demo data, a partner's batch),
     idempotent on (source, identifiant). With `publier`, the fiche is published at
-    once — only for sources the platform already trusts (the report's examples); the
-    event records that it came from an import. Returns (fiche, created)."""
+    once — only for sources the platform already trusts (the report's examples, a
+    trusted partner); the event records that it came from an import. With `soumettre`
+    (a partner's import), the fiche goes to moderation as an author's submission, and
+    the changes of a published fiche become a submitted revision, the published version
+    staying online. Returns (fiche, created)."""
     propre = contenus.normaliser(contenu)
     contenus.verifier(propre)
+    message = message or f"Import depuis « {source} »."
     fiche = (
         Fiche.objects.select_for_update()
         .filter(source_import=source, identifiant_externe=identifiant)
         .first()
     )
+    if fiche is not None and soumettre and not publier and fiche.etat == Etat.PUBLIEE:
+        _importer_revision(fiche, contenu=propre, par=par, message=message)
+        return fiche, False
     cree = fiche is None
     if cree:
         fiche = Fiche(
@@ -212,16 +228,102 @@ def importer(*, contenu: dict, source: str, identifiant: str, publier: bool = Fa
     if publier and cycle.etat_le_permet("importer", fiche):
         fiche.etat = cycle.TRANSITIONS["importer"].vers
         fiche.publiee_le = fiche.publiee_le or maintenant
+    elif soumettre and cycle.etat_le_permet("soumettre", cycle.Sujet(fiche, None)):
+        fiche.etat = cycle.TRANSITIONS["soumettre"].vers
+        fiche.soumise_le = maintenant
     if not cree:
         fiche.version += 1
     fiche.modifiee_le = maintenant
     fiche.save()
     versions.enregistrer_si_change(fiche, par=par, auteur=par)
     if avant != fiche.etat:
-        _journaliser(
-            fiche, par=par, avant=avant, apres=fiche.etat, message=f"Import depuis « {source} »."
-        )
+        _journaliser(fiche, par=par, avant=avant, apres=fiche.etat, message=message)
     return fiche, cree
+
+
+def importer_nouvelles(
+    *,
+    lignes: list[tuple[str, dict]],
+    source: str,
+    publier: bool = False,
+    soumettre: bool = False,
+    par=None,
+    message: str = "",
+) -> list[Fiche]:
+    """`importer` for many fiches that do not exist yet (identifiant, contenu), in a few
+    statements: a partner's file of thousands of rows. Same outcome as one `importer`
+    per row: published (trusted source) or submitted, each with its event."""
+    paires = []
+    for identifiant, contenu in lignes:
+        propre = contenus.normaliser(contenu)
+        contenus.verifier(propre)
+        paires.append(
+            (Fiche(auteur=par, source_import=source, identifiant_externe=identifiant), propre)
+        )
+    if not paires:
+        return []
+    territoires = contenus.preparer_en_lot(paires)
+    maintenant = timezone.now()
+    etat = Etat.BROUILLON
+    if publier and cycle.etat_le_permet("importer", Fiche(etat=Etat.BROUILLON)):
+        etat = cycle.TRANSITIONS["importer"].vers
+    elif soumettre and cycle.etat_le_permet("soumettre", cycle.Sujet(Fiche(etat=etat), None)):
+        etat = cycle.TRANSITIONS["soumettre"].vers
+    bases = {slugify(propre["titre"])[:200] or "fiche" for _, propre in paires}
+    pris = set(Fiche.objects.filter(slug__in=bases).values_list("slug", flat=True)) | SLUGS_RESERVES
+    departements = {}
+    for (fiche, propre), lieux in zip(paires, territoires, strict=True):
+        base = slugify(propre["titre"])[:200] or "fiche"
+        fiche.slug = base if base not in pris else _slug_libre(propre["titre"], pris)
+        pris.add(fiche.slug)
+        cle = tuple(t.pk for t in lieux)
+        if cle not in departements:
+            departements[cle] = departement_de_moderation(lieux)
+        fiche.departement_moderation = departements[cle]
+        fiche.etat = etat
+        fiche.modifiee_le = fiche.cree_le = maintenant
+        if etat == Etat.PUBLIEE:
+            fiche.publiee_le = maintenant
+        elif etat == Etat.SOUMISE:
+            fiche.soumise_le = maintenant
+    Fiche.objects.bulk_create([fiche for fiche, _ in paires])
+    contenus.relations_en_lot(paires)
+    message = message or f"Import depuis « {source} »."
+    EvenementModeration.objects.bulk_create(
+        EvenementModeration(
+            fiche=fiche, acteur=par, etat_avant=cycle.NOUVELLE, etat_apres=etat, message=message
+        )
+        for fiche, _ in paires
+    )
+    return [fiche for fiche, _ in paires]
+
+
+def _importer_revision(fiche, *, contenu, par, message) -> Revision:
+    """An import's changes to a published fiche: into its open revision (submitted
+    again if it was being written), or a new submitted revision."""
+    revision = (
+        Revision.objects.select_for_update()
+        .filter(fiche=fiche, etat__in=Revision.ETATS_OUVERTS)
+        .first()
+    )
+    maintenant = timezone.now()
+    if revision is None:
+        revision = Revision(fiche=fiche, auteur=par, version=fiche.version + 1)
+        avant = cycle.NOUVELLE
+    else:
+        revision.version += 1
+        avant = revision.etat
+    revision.contenu = contenu
+    revision.modifiee_le = maintenant
+    if avant == cycle.NOUVELLE or cycle.etat_le_permet("soumettre", cycle.Sujet(fiche, revision)):
+        revision.etat = cycle.TRANSITIONS["soumettre"].vers
+        revision.soumise_le = maintenant
+    revision.save()
+    if avant != revision.etat:
+        _journaliser(
+            fiche, par=par, revision=revision, avant=avant, apres=revision.etat, message=message
+        )
+    return revision
 
 
 # --- Submission and moderation -----------------------------------------------------

@@ -217,17 +217,22 @@ def territoires_voulus(ref: Referentiel) -> tuple[dict[Cle, Voulu], dict[str, st
             parents=[commune], ancetres=[commune, *voulus[commune].ancetres],
         )  # fmt: skip
 
-    # Where a vanished commune went: `anciensCodes` of the commune nouvelle, or the
-    # chef-lieu of a commune déléguée / associée.
+    return voulus, successeurs_des_communes(ref.communes), erreurs
+
+
+def successeurs_des_communes(communes: list[dict]) -> dict[str, str]:
+    """Where a vanished commune went (old code → current code): `anciensCodes` of the
+    commune nouvelle, or the chef-lieu of a commune déléguée / associée."""
     successeurs: dict[str, str] = {}
-    for commune in ref.communes:
+    for commune in communes:
         chef_lieu = commune.get("chefLieu")
         if commune["type"] != "commune-actuelle" and chef_lieu not in (None, commune["code"]):
             successeurs[commune["code"]] = chef_lieu
     for commune in communes:
-        for ancien in commune.get("anciensCodes", []):
-            successeurs[ancien] = commune["code"]
-    return voulus, successeurs, erreurs
+        if commune["type"] == "commune-actuelle":
+            for ancien in commune.get("anciensCodes", []):
+                successeurs[ancien] = commune["code"]
+    return successeurs
 
 
 def _copier(lignes: list[dict], *, modifie_le) -> None:

@@ -70,13 +70,10 @@ def file_celery():
     redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(nom)
 
 
-@pytest.fixture(scope="session")
-def worker_celery(django_db_setup, django_db_blocker, file_celery, tmp_path_factory):
-    """A real `celery worker` process on the test database and the test broker.
-
-    E-mails it delivers are written as files in the directory it yields.
-    """
-    courriels = tmp_path_factory.mktemp("courriels-worker")
+def demarrer_worker(file: str, journal, *, attendre=True, **environnement) -> subprocess.Popen:
+    """Start a real `celery worker` process on the test database and the test broker,
+    consuming `file`, and wait until it answers (unless `attendre` is false: a solo
+    worker busy with a task answers no ping); `environnement` adds variables."""
     base = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -86,31 +83,46 @@ def worker_celery(django_db_setup, django_db_blocker, file_celery, tmp_path_fact
         ),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "REDIS_URL": settings.REDIS_URL,
-        "OUTBOX_DELIVERY_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(courriels),
-        "CELERY_QUEUE": file_celery,
+        "CELERY_QUEUE": file,
+        **environnement,
     }
-    journal = open(tmp_path_factory.mktemp("worker") / "worker.log", "w+")  # noqa: SIM115
-    nom_hote = f"{file_celery}@%h"
+    nom_hote = f"{file}-{uuid.uuid4().hex[:6]}@%h"
     processus = subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "config", "worker",
-            "--pool=solo", "--loglevel=INFO", f"--queues={file_celery}",
+            "--pool=solo", "--loglevel=INFO", f"--queues={file}",
             f"--hostname={nom_hote}", "--without-gossip", "--without-mingle",
         ],
         cwd=REPO, env=env, stdout=journal, stderr=subprocess.STDOUT,
     )  # fmt: skip
     echeance = time.monotonic() + 30
-    while time.monotonic() < echeance:
+    while attendre and time.monotonic() < echeance:
         if processus.poll() is not None:
             journal.seek(0)
             pytest.fail(f"The Celery worker exited:\n{journal.read()}")
         if celery_app.control.ping(destination=[nom_hote.replace("%h", _hote())], timeout=0.5):
-            break
-    else:
-        processus.terminate()
-        journal.seek(0)
-        pytest.fail(f"The Celery worker did not answer within 30 s:\n{journal.read()}")
+            return processus
+    if not attendre:
+        return processus
+    processus.terminate()
+    journal.seek(0)
+    pytest.fail(f"The Celery worker did not answer within 30 s:\n{journal.read()}")
+
+
+@pytest.fixture(scope="session")
+def worker_celery(django_db_setup, django_db_blocker, file_celery, tmp_path_factory):
+    """A real `celery worker` process on the test database and the test broker.
+
+    E-mails it delivers are written as files in the directory it yields.
+    """
+    courriels = tmp_path_factory.mktemp("courriels-worker")
+    journal = open(tmp_path_factory.mktemp("worker") / "worker.log", "w+")  # noqa: SIM115
+    processus = demarrer_worker(
+        file_celery,
+        journal,
+        OUTBOX_DELIVERY_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(courriels),
+    )
     yield courriels
     processus.terminate()
     processus.wait(timeout=20)

@@ -91,8 +91,8 @@ def test_le_schema_documente_les_erreurs_de_chaque_operation(client):
             if "{" in chemin or "page" in {p["name"] for p in operation.get("parameters", [])}:
                 assert reponses["404"]["content"]["application/json"]["schema"] == erreur
             # Reading is open without a key: the key is one option among two; the
-            # webhooks need a key.
-            if chemin.startswith("/api/v1/webhooks/"):
+            # webhooks and the imports need a key.
+            if chemin.startswith(("/api/v1/webhooks/", "/api/v1/imports/")):
                 assert operation["security"] == [{"CleApi": []}]
             else:
                 assert operation["security"] == [{"CleApi": []}, {}]

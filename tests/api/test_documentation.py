@@ -48,8 +48,9 @@ def test_chaque_operation_du_schema_a_sa_section(schema, html):
     ]
     # fiches (list, retraits, detail, versions list and detail), territoires, collectifs;
     # webhooks (list, create, detail, put, patch, delete, livraisons, tester, reactiver,
-    # renouveler-secret); prix (editions list and detail, laureats); reprises
-    assert len(operations) == 23
+    # renouveler-secret); prix (editions list and detail, laureats); reprises; imports
+    # (send, status, error report, run)
+    assert len(operations) == 27
     for chemin, methode, operation in operations:
         partie = section(html, operation["operationId"])
         assert f'<h3 id="{operation["operationId"]}">{operation["summary"]}</h3>' in partie
