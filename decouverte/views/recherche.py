@@ -9,12 +9,15 @@ and renders; its filter groups follow the facet declarations
 left out and its error is shown next to it (HTTP 400, with the whole page).
 """
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -30,6 +33,7 @@ from decouverte.views.outils import (
 )
 from pratiques.filters import RechercheFilter
 from pratiques.models import Fiche, Thematique
+from pratiques.recherche import cache as cache_recherche
 from pratiques.recherche import impasses, moteur
 from pratiques.recherche.extraits import a_afficher
 from pratiques.recherche.facettes import FACETTES, FacetteVocabulaire
@@ -326,12 +330,10 @@ def recherche(request):
         "texte": texte,
         "par_pertinence": par_pertinence,
         "resultats": resultats,
-        "lignes": [(f, f.extrait) for f in resultats.fiches],
         "total": total,
         "annonce_total": annonce,
         "plafonne": par_pertinence and total > moteur.CANDIDATS,
         "url_tri_date": url_de(chemin, [*sans_tri, ("tri", "date")]),
-        "groupes": _groupes(filtre, a_filtrer, resultats.comptes),
         "erreurs": erreurs,
         "resume_erreurs": [
             (LIBELLES.get(nom, nom), messages, ANCRES.get(nom, f"filtre-{nom}"))
@@ -349,7 +351,44 @@ def recherche(request):
         "propositions_lieux": propositions_lieux,
         "impasse": impasse,
     }
+    contexte.update(
+        _fragments(
+            _cle_fragments(resultats, contexte["url_canonique"], erreurs),
+            lambda: {
+                "groupes": _groupes(filtre, a_filtrer, resultats.comptes),
+                "lignes": [(f, f.extrait) for f in resultats.fiches],
+                "premier_rang": contexte["premier_rang"],
+                "erreurs": erreurs,
+            },
+        )
+    )
     return render(request, "decouverte/recherche.html", contexte, status=400 if erreurs else 200)
+
+
+def _cle_fragments(resultats, url: str, erreurs) -> str | None:
+    """Where the page's rendered fragments are kept: the search (its canonical URL,
+    which holds every parameter and the page, and the page's size) at the corpus version its results belong
+    to — a newer version, a new key, so nothing stale is shown. None: not kept."""
+    if resultats.version is None or erreurs:
+        return None
+    empreinte = hashlib.sha256(f"{url}\x00{resultats.taille}".encode()).hexdigest()
+    return f"recherche:fragments:{resultats.version}:{empreinte}"
+
+
+def _fragments(cle_: str | None, contexte: Callable[[], dict]) -> dict:
+    """The filter groups with their counts and the list of results, rendered: the
+    costliest part of the page, so kept (Redis) under `cle_`; `contexte` is only
+    built when they are rendered."""
+    if cle_ and (trouves := cache_recherche.lire(cle_)) is not None:
+        return trouves
+    valeurs = contexte()
+    rendus = {
+        "html_filtres": render_to_string("decouverte/_recherche_groupes.html", valeurs),
+        "html_liste": render_to_string("decouverte/_recherche_liste.html", valeurs),
+    }
+    if cle_:
+        cache_recherche.ecrire(cle_, rendus)
+    return rendus
 
 
 # --- The home page ------------------------------------------------------------------

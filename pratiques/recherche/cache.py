@@ -76,12 +76,20 @@ def servir(
     is kept, and its shape (a new shape, a new name: an entry left by the code before
     a deployment is never misread). Every cached search goes through here: one key
     scheme, one version."""
+    return servir_avec_version(espace, requete, parametres, calculer)[0]
+
+
+def servir_avec_version(
+    espace: str, requete: str, parametres: list, calculer: Callable[[str], tuple[T, int | None]]
+) -> tuple[T, int | None]:
+    """`servir`, with the corpus version the result belongs to (None: unknown, nothing
+    kept), for what a caller derives from it and keeps under that version too."""
     cle_ = cle(espace, requete, parametres)
     if ACTIF and (trouve := lire(cle_)) is not None:
         numero, valeur = trouve
         if numero == version():
-            return valeur
+            return valeur, numero
     valeur, numero = calculer(avec_version(requete))
     if ACTIF and numero is not None:
         ecrire(cle_, (numero, valeur))
-    return valeur
+    return valeur, numero

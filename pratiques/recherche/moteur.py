@@ -344,6 +344,9 @@ class Resultats:
     page: int
     taille: int
     limite: int  # how far pages go: relevance ranks CANDIDATS fiches at most
+    # The corpus version these results belong to (None: unknown): what is derived from
+    # them (the page's rendered fragments) may be kept under it.
+    version: int | None = None
 
     @property
     def nombre_de_pages(self) -> int:
@@ -365,7 +368,9 @@ def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) 
             lignes = curseur.fetchall()
         return comptes_depuis(ligne[:-1] for ligne in lignes), lignes[0][-1] if lignes else None
 
-    comptes, fiches = cache_recherche.servir("page:1", requete, parametres, calculer)
+    (comptes, fiches), version = cache_recherche.servir_avec_version(
+        "page:1", requete, parametres, calculer
+    )
     par_pertinence = bool(texte.strip()) and tri != "date"
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
-    return Resultats(fiches, comptes, page, taille, limite)
+    return Resultats(fiches, comptes, page, taille, limite, version)

@@ -4,6 +4,8 @@ query), and every kind of change — publication, revision, archival, vocabulary
 place name, synonym — is seen at once (each test would fail if a stale page were
 served)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -80,3 +82,23 @@ def test_un_libelle_un_nom_de_lieu_et_un_synonyme_se_voient(client, fiche):
     assert "Un jardin partagé" not in _page(client, q="potager")
     Synonyme.objects.create(termes=["potager", "jardin"])
     assert "Un jardin partagé" in _page(client, q="potager")
+
+
+def test_les_filtres_et_la_liste_rendus_sont_gardes_pour_la_meme_recherche(
+    client, fiche, publier, monkeypatch
+):
+    from decouverte.views import recherche as vue
+
+    rendus = []
+    original = vue._groupes
+    monkeypatch.setattr(vue, "_groupes", lambda *a: rendus.append(a) or original(*a))
+    premiere = _page(client, q="jardin", tri="date")
+    seconde = _page(client, q="jardin", tri="date")
+    assert len(rendus) == 1, "the second page reuses the rendered filters and list"
+    jeton = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    assert jeton.sub("", seconde) == jeton.sub("", premiere)
+    _page(client, q="partagé", tri="date")
+    assert len(rendus) == 2, "another search renders its own"
+    publier(titre="Un potager", resume="Un jardin de quartier.")
+    assert "Un potager" in _page(client, q="jardin", tri="date")
+    assert len(rendus) == 3, "a new corpus version renders them again"
