@@ -382,3 +382,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Faults and several machines (README "Plusieurs machines") ---------------------
+# A database outage answers 503 (core.erreurs), the page in French, JSON under /api/.
+MIDDLEWARE.append("core.erreurs.BaseIndisponible")
+# The cache (rate limits, throttles, sessions' read copy) fails open when Redis is down.
+CACHES["default"]["BACKEND"] = "core.cache.CacheRedisTolerant"
+CACHE_PAUSE_APRES_PANNE_SECONDES = float(os.environ.get("CACHE_PAUSE_APRES_PANNE_SECONDES", 5))
+# Sessions are read from Redis, shared by every web process, and written through to
+# PostgreSQL: signed-in people stay signed in while Redis is down or restarted empty.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Uploaded documents and export dumps: the local filesystem (MEDIA_ROOT) by default;
+# PI_STOCKAGE=s3 puts them in an S3-compatible object store shared by every machine.
+if env_str("PI_STOCKAGE", "fichiers") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Documents are served through the site's own views, never by public URL.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
