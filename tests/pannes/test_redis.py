@@ -21,6 +21,7 @@ from tests.pannes.outils import (
     ServeurRedis,
     envoyer_tache,
     obtenir,
+    port_libre,
     serveur_web,
     url_de_la_base,
     worker_celery,
@@ -108,3 +109,17 @@ def test_redis_arrete_le_site_repond_et_le_courriel_attend_puis_part_une_fois(
         )
     livres = [m for m in courriels_livres(courriels) if personne.email in m["To"]]
     assert len(livres) == 1
+
+
+def test_sans_redis_le_cache_manque_sans_lever_et_les_compteurs_le_disent(settings):
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{port_libre()}/0"}
+    }
+    from django.core.cache import cache
+
+    assert cache.get("cle", "par défaut") == "par défaut"
+    cache.set("cle", 1)  # dropped, logged
+    assert cache.add("cle", 1) is False
+    assert cache.get_many(["cle"]) == {}
+    with pytest.raises(Exception):  # noqa: B017 — a count cannot be made up: core.limites decides
+        cache.incr("cle")
