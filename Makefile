@@ -33,7 +33,13 @@ lock: ## Regenerate requirements.lock (runtime) and requirements-dev.lock from p
 bench: ## Run the benchmarks and print their figures
 	@bash scripts/bench.sh
 
+backup: ## Save the database and the uploaded files into .local/sauvegardes/<date> (DESTINATION=...)
+	@bash scripts/sauvegarde.sh $(DESTINATION)
+
+restore: ## Restore a backup folder into an empty database and media folder (FICHIER=...)
+	@bash scripts/restauration.sh $(FICHIER)
+
 territoires-snapshot: ## Refresh territoires/data: npm pack @etalab/decoupage-administratif (VERSION=6.0.0)
 	@$(VENV)/python territoires/data/actualiser.py $(VERSION)
 
-.PHONY: help run stop test lint format services status lock bench territoires-snapshot
+.PHONY: help run stop test lint format services status lock bench backup restore territoires-snapshot

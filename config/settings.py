@@ -389,3 +389,39 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Faults and several machines (README "Plusieurs machines") ---------------------
+# A database outage answers 503 (core.erreurs), the page in French, JSON under /api/.
+MIDDLEWARE.append("core.erreurs.BaseIndisponible")
+# The cache (rate limits, throttles, sessions' read copy) fails open when Redis is down.
+CACHES["default"]["BACKEND"] = "core.cache.CacheRedisTolerant"
+CACHE_PAUSE_APRES_PANNE_SECONDES = float(os.environ.get("CACHE_PAUSE_APRES_PANNE_SECONDES", 5))
+# Sessions are read from Redis, shared by every web process, and written through to
+# PostgreSQL: signed-in people stay signed in while Redis is down or restarted empty.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Uploaded documents and export dumps: the local filesystem (MEDIA_ROOT) by default;
+# PI_STOCKAGE=s3 puts them in an S3-compatible object store shared by every machine.
+
+
+def stockage_s3(environ) -> dict:
+    """The default storage in an S3-compatible bucket (django-storages), from AWS_*."""
+    if not environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("PI_STOCKAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Documents are served through the site's own views, never by public URL.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+if env_str("PI_STOCKAGE", "fichiers") == "s3":
+    STORAGES["default"] = stockage_s3(os.environ)

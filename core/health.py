@@ -1,4 +1,8 @@
-"""Liveness of the services the platform depends on, for /healthz."""
+"""Liveness of the services the platform depends on, for /healthz (answered by each
+web process on its own: the body names the machine and the process)."""
+
+import os
+import socket
 
 import redis
 from celery import current_app as celery_app
@@ -50,3 +54,8 @@ def etat_des_services() -> dict[str, str | None]:
     else:
         erreurs["celery"] = verifier_workers_celery()
     return erreurs
+
+
+def processus() -> dict[str, str | int]:
+    """Which web process answered (behind a load balancer, each one is checked alone)."""
+    return {"host": socket.gethostname(), "pid": os.getpid()}

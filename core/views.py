@@ -2,7 +2,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from core.health import etat_des_services
+from core.health import etat_des_services, processus
 
 
 class PageView(TemplateView):
@@ -22,5 +22,6 @@ def healthz(request):
         "status": "error" if en_panne else "ok",
         "checks": {nom: (erreur or "ok") for nom, erreur in erreurs.items()},
         "down": en_panne,
+        "process": processus(),
     }
     return JsonResponse(corps, status=503 if en_panne else 200)

@@ -1,6 +1,7 @@
 """/healthz answers 200 when the database, Redis and a Celery worker answer, and 503
 naming what is down otherwise."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -41,6 +42,7 @@ def test_healthz_repond_200_quand_tout_repond(client, worker_celery):
         "status": "ok",
         "checks": {"database": "ok", "redis": "ok", "celery": "ok"},
         "down": [],
+        "process": {"host": socket.gethostname(), "pid": os.getpid()},
     }
 
 

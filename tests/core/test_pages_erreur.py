@@ -1,6 +1,6 @@
 """With debug off, as in production, errors answer French pages in the site's layout:
-header, footer, a way back, no technical detail; the 500 page even with the database
-down; a refused CSRF check says what happened and leads back to the form."""
+header, footer, a way back, no technical detail; with the database down, a 503 page
+rendered without it; a refused CSRF check says what happened and leads back to the form."""
 
 import re
 import socket
@@ -11,6 +11,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from core.context_processors import ETAT_ACCESSIBILITE
+from core.erreurs import erreur_serveur
 from tests.comptes.factories import UtilisateurFactory
 from tests.outils import connecte, texte, titre_de_la_page
 
@@ -100,7 +101,9 @@ def test_la_page_d_erreur_serveur_s_affiche_base_de_donnees_injoignable(settings
         with pytest.raises(OperationalError):
             connection.ensure_connection()
         reponse = client.get("/")  # the home page lists fiches: its query fails
-    html = assert_page_d_erreur(reponse, 500, "Erreur inattendue")
+    # A database outage is no bug of ours: 503, "come back shortly" (core.erreurs).
+    html = assert_page_d_erreur(reponse, 503, "Service momentanément indisponible")
+    assert reponse["Retry-After"] == "30"
     assert "OperationalError" not in html and "connection" not in html.lower()
     # The footer and the contact come from the same context as every page, minus the request.
     assert f"Accessibilité&nbsp;: {ETAT_ACCESSIBILITE}" in html
@@ -108,6 +111,15 @@ def test_la_page_d_erreur_serveur_s_affiche_base_de_donnees_injoignable(settings
     assert '<a class="fr-btn" href="/">Retour à l’accueil</a>' in html
     # The database is back for what follows.
     assert client.get("/").status_code == 200
+
+
+def test_toute_autre_erreur_serveur_repond_la_page_500(rf):
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        reponse = erreur_serveur(rf.get("/"))
+    html = assert_page_d_erreur(reponse, 500, "Erreur inattendue")
+    assert "a bug" not in html
 
 
 # --- A refused CSRF check ------------------------------------------------------------
