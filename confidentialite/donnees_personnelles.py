@@ -4,9 +4,11 @@
 
 A fiche describes an approach, never a person's situation (docs/domaine.md §10). This module
 finds what looks like personal data about the people accompanied — e-mail addresses,
-phone numbers, social-security numbers (NIR), IBANs, dates of birth and "civility +
-surname" patterns — so that the author sees it before submitting and the moderator
-before publishing (publication of a flagged fiche needs an explicit confirmation).
+phone numbers, social-security numbers (NIR), IBANs, dates of birth, "civility +
+surname" patterns, and (confidentialite.personnes) street addresses, "first name +
+age" and "first name + surname in a sentence about a person's situation" — so that
+the author sees it before submitting and the moderator before publishing (publication
+of a flagged fiche needs an explicit confirmation).
 
 It is a *warning* read by humans, not a filter: recall matters, but every false
 positive costs a moderator's confirmation and teaches people to ignore the warning,
@@ -34,6 +36,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from confidentialite.personnes import (
+    detecter_adresses,
+    detecter_noms_situations,
+    detecter_prenoms_ages,
+)
+
 __all__ = [
     "CHAMPS_CONTACT",
     "TYPES",
@@ -50,6 +58,9 @@ TYPES = {
     "iban": "IBAN",
     "date_naissance": "Date de naissance",
     "civilite_nom": "Civilité suivie d’un nom",
+    "adresse": "Adresse postale",
+    "prenom_age": "Prénom et âge d’une personne",
+    "nom_situation": "Nom d’une personne et sa situation",
 }
 
 # The contact block: a professional who agreed to be contacted. Its e-mail is never
@@ -65,7 +76,10 @@ _PRIORITE = {
     "email": 2,
     "telephone": 3,
     "date_naissance": 4,
-    "civilite_nom": 5,
+    "adresse": 5,
+    "civilite_nom": 6,
+    "prenom_age": 7,
+    "nom_situation": 8,
 }
 
 
@@ -503,6 +517,9 @@ _DETECTEURS = (
     _detecter_telephones,
     _detecter_dates_naissance,
     _detecter_civilites,
+    detecter_adresses,
+    detecter_prenoms_ages,
+    detecter_noms_situations,
 )
 
 
