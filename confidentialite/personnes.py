@@ -81,7 +81,11 @@ _INSTITUTIONS = _ensemble(
     "prix parc jardin gymnase stade médiathèque bibliothèque crèche loi cité foyer "
     "hôpital clinique ehpad association institut université faculté pôle groupe "
     "scolaire quartier promenade pont gare station métro tram port théâtre musée "
-    "saint sainte st ste programme plan dispositif décret circulaire rapport"
+    "saint sainte st ste programme plan dispositif décret circulaire rapport "
+    # adjectives of an institution's kind: "lycée professionnel Louise Michel"
+    "professionnel professionnelle hospitalier municipal municipale communal communale "
+    "intercommunal départemental culturel culturelle sportif sportive solidaire "
+    "médico-social spécialisé spécialisée maternelle élémentaire primaire"
 )
 # A word right before the name that introduces a professional, an author, a speaker.
 _INTRODUCTEURS = _ensemble("par selon apres")  # "d'après" is read as "après"
@@ -105,7 +109,7 @@ _ROLE_APRES = re.compile(
     r"|et\s+[A-ZÀ-ÖØ-Þ][^\W\d_]*\s+[A-ZÀ-ÖØ-Þ][^\W\d_]*\s*,?)\s*){0,3}" + _ROLE + r"(?![\w])",
     re.IGNORECASE,
 )
-_ROLE_AVANT = re.compile(_ROLE + r"[^\w.]{0,3}(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_ROLE_AVANT = re.compile(_ROLE + r"[^\w.]{0,3}(?:[\w'-]+[\s,]+){0,6}$", re.IGNORECASE)
 
 # Markers of a person's situation (social, health, judicial, family).
 _SITUATION = re.compile(

@@ -56,6 +56,8 @@ def test_une_personne_designee_est_signalee(texte, attendu):
         "Le centre social Jean Macé accueille les familles hébergées du quartier.",
         "Les élèves du collège Victor Hugo déscolarisés l’an dernier sont revenus.",
         "La résidence Paul Éluard loge des personnes isolées.",
+        "Au lycée professionnel Louise Michel, les élèves déscolarisés reviennent.",
+        "La directrice de la maison des familles, Anne Leroy, reçoit les familles hébergées.",
         "Le prix Albert Londres a été remis à une journaliste sans domicile fixe.",
         # Durations and a sentence without any situation.
         "Marie, 20 ans d’expérience dans l’animation, coordonne l’équipe.",
