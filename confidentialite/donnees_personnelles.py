@@ -17,7 +17,8 @@ INSEE codes, SIREN, "M. le maire", "l'action est née en 2015") are deliberately
 out. Each rule below documents that trade-off.
 
 Plain Python and `re` only (no Django import), regexes compiled once at import, no
-nested unbounded quantifiers: a 20,000-character text is scanned in a few milliseconds.
+nested unbounded quantifiers: a 20,000-character text is scanned in about 15 ms (two thirds
+of it in the sentence scan for situation markers of confidentialite.personnes).
 Most patterns start with a plain character and check what precedes it with a
 lookbehind placed *after* it, so that the regex engine can jump from candidate to
 candidate instead of evaluating a lookbehind at every position.
