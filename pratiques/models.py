@@ -661,6 +661,11 @@ class PieceJointe(models.Model):
     type_mime = models.CharField(max_length=30, choices=Type.choices)
     taille = models.PositiveIntegerField()
     texte_alternatif = models.CharField("texte alternatif", max_length=300, blank=True)
+    texte_extrait = models.TextField(
+        blank=True,
+        default="",
+        help_text="Text of a PDF (bounded), read at upload for the personal-data guard.",
+    )
     ajoutee_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

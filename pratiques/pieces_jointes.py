@@ -1,10 +1,19 @@
 """Attachments: PDF, PNG, JPEG or WebP, recognised from their content (never from the
-name the browser sends), 10 MB at most, images with an alternative text."""
+name the browser sends), 10 MB at most, images with an alternative text. The text of a
+PDF (bounded) is read at upload and, with the titles and alternative texts, goes
+through the personal-data guard like the fiche's own text."""
+
+import logging
 
 from django.db import transaction
+from django.db.models import Q
+from pypdf import PdfReader
 
+from confidentialite.donnees_personnelles import Signalement, detecter_dans_texte
 from pratiques import cycle
-from pratiques.models import Etat, Fiche, PieceJointe
+from pratiques.models import Etat, Fiche, PieceJointe, Revision
+
+journal = logging.getLogger(__name__)
 
 TAILLE_MAX = 10 * 1024 * 1024
 EXTENSIONS = {
@@ -13,6 +22,20 @@ EXTENSIONS = {
     "image/jpeg": "jpg",
     "image/webp": "webp",
 }
+# What is read of a PDF for the personal-data guard: enough for a leaflet or a report,
+# bounded so that a large scan never holds a request.
+PAGES_LUES_MAX = 50
+CARACTERES_LUS_MAX = 100_000
+AVERTISSEMENT_PROTEGE = (
+    "Ce PDF est protégé par un mot de passe : la plateforme n’a pas pu lire son texte. "
+    "Vérifiez vous-même qu’il ne contient aucune donnée personnelle sur les personnes "
+    "accompagnées ; le modérateur le vérifiera aussi."
+)
+AVERTISSEMENT_ILLISIBLE = (
+    "Le texte de ce PDF n’a pas pu être lu (fichier endommagé ou inhabituel). Vérifiez "
+    "vous-même qu’il ne contient aucune donnée personnelle sur les personnes accompagnées ; "
+    "le modérateur le vérifiera aussi."
+)
 
 
 class PieceJointeInvalide(ValueError):
@@ -56,6 +79,33 @@ def verifier(fichier, *, texte_alternatif: str = "") -> str:
     return type_mime
 
 
+def texte_du_pdf(fichier) -> tuple[str, str]:
+    """(text, warning): the text of the first PAGES_LUES_MAX pages, CARACTERES_LUS_MAX
+    characters at most. A PDF whose text cannot be read (damaged, protected by a
+    password, or a scan without text) is still accepted — visitors' readers are more
+    lenient than pypdf — with a warning in French for its author: its content must be
+    checked by a person."""
+    position = fichier.tell() if hasattr(fichier, "tell") else 0
+    fichier.seek(0)
+    morceaux, total = [], 0
+    try:
+        lecteur = PdfReader(fichier)
+        if lecteur.is_encrypted and not lecteur.decrypt(""):
+            return "", AVERTISSEMENT_PROTEGE
+        for page in lecteur.pages[:PAGES_LUES_MAX]:
+            texte = page.extract_text() or ""
+            morceaux.append(texte)
+            total += len(texte)
+            if total >= CARACTERES_LUS_MAX:
+                break
+    except Exception as erreur:  # noqa: BLE001 — any failure of the parser on any input
+        journal.info("PDF text unreadable: %r", erreur)
+        return "", AVERTISSEMENT_ILLISIBLE
+    finally:
+        fichier.seek(position)
+    return "\n".join(morceaux)[:CARACTERES_LUS_MAX], ""
+
+
 @transaction.atomic
 def ajouter(fiche: Fiche, *, par, fichier, titre: str, texte_alternatif: str = "") -> PieceJointe:
     """Attach a file. On a published fiche it belongs to the open revision, and becomes
@@ -68,8 +118,9 @@ def ajouter(fiche: Fiche, *, par, fichier, titre: str, texte_alternatif: str = "
     type_mime = verifier(fichier, texte_alternatif=texte_alternatif)
     cycle.exiger("ajouter_document", sujet, par)
     revision = sujet.revision
+    texte, avertissement = texte_du_pdf(fichier) if type_mime == "application/pdf" else ("", "")
     fichier.name = f"document.{EXTENSIONS[type_mime]}"
-    return PieceJointe.objects.create(
+    piece = PieceJointe.objects.create(
         fiche=fiche,
         revision=revision,
         fichier=fichier,
@@ -77,8 +128,11 @@ def ajouter(fiche: Fiche, *, par, fichier, titre: str, texte_alternatif: str = "
         type_mime=type_mime,
         taille=fichier.size,
         texte_alternatif=texte_alternatif.strip(),
+        texte_extrait=texte,
         ajoutee_par=par,
     )
+    piece.avertissement = avertissement  # for the page that attached it
+    return piece
 
 
 def est_public(piece: PieceJointe) -> bool:
@@ -88,3 +142,34 @@ def est_public(piece: PieceJointe) -> bool:
 
 def est_visible_par(piece: PieceJointe, utilisateur) -> bool:
     return est_public(piece) or cycle.peut_voir_historique(utilisateur, piece.fiche)
+
+
+def a_relire(fiche: Fiche):
+    """The documents not public yet: those of a fiche never published, or brought by
+    its open revision (what the author submits and the moderator decides on)."""
+    pieces = PieceJointe.objects.filter(fiche=fiche)
+    ouverts = Q(revision__etat__in=Revision.ETATS_OUVERTS)
+    if fiche.etat != Etat.PUBLIEE:
+        ouverts |= Q(revision__isnull=True)
+    return pieces.filter(ouverts)
+
+
+def textes_a_verifier(piece: PieceJointe) -> list[tuple[str, str]]:
+    """(label of the place, text) of a document, as shown next to its findings."""
+    nom = f"Document « {piece.titre} »"
+    textes = [(f"{nom} — titre", piece.titre)]
+    if piece.texte_alternatif:
+        textes.append((f"{nom} — texte alternatif", piece.texte_alternatif))
+    if piece.texte_extrait:
+        textes.append((f"{nom} — texte du PDF", piece.texte_extrait))
+    return textes
+
+
+def signalements(fiche: Fiche) -> list[Signalement]:
+    """Likely personal data in the documents still to be reviewed (see `a_relire`)."""
+    return [
+        signalement
+        for piece in a_relire(fiche)
+        for champ, texte in textes_a_verifier(piece)
+        for signalement in detecter_dans_texte(texte, champ)
+    ]

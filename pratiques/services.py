@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from confidentialite.donnees_personnelles import detecter
 from pratiques import contenu as contenus
-from pratiques import cycle, notifications, versions
+from pratiques import cycle, notifications, pieces_jointes, versions
 
 # Raised by the functions below, declared with the table; callers catch them from here.
 from pratiques.cycle import EtatIncompatible as EtatIncompatible
@@ -341,7 +341,7 @@ def soumettre(fiche: Fiche, *, par, donnees_personnelles_relues: bool = False) -
     if manquants := contenus.champs_manquants(contenu):
         libelles = ", ".join(contenus.libelle(champ) for champ in manquants)
         raise EtatIncompatible(f"Avant de soumettre la fiche, complétez\u00a0: {libelles}.")
-    signalements = detecter(contenu)
+    signalements = a_signaler(soumission)
     if signalements and not donnees_personnelles_relues:
         raise DonneesPersonnellesAConfirmer(signalements)
     avant = soumission.etat
@@ -409,9 +409,15 @@ def refuser(fiche: Fiche, *, par, motif: str, message: str) -> Fiche:
     return _decision_sur_soumission(fiche, "refuser", par=par, motif=motif, message=message)
 
 
+def a_signaler(soumission: cycle.Sujet) -> list:
+    """Likely personal data in what is submitted: its text and its documents not yet
+    public (titles, alternative texts, text of the PDFs)."""
+    return detecter(_contenu(soumission)) + pieces_jointes.signalements(soumission.fiche)
+
+
 def signalements_de(fiche: Fiche):
     """Likely personal data in what is submitted (the fiche or its open revision)."""
-    return detecter(_contenu(_soumission(fiche, verrouiller=False)))
+    return a_signaler(_soumission(fiche, verrouiller=False))
 
 
 @transaction.atomic
@@ -424,7 +430,7 @@ def publier(
     soumission = _soumission(fiche)
     transition = cycle.exiger("publier", soumission, par)
     avant = soumission.etat
-    signalements = detecter(_contenu(soumission))
+    signalements = a_signaler(soumission)
     if signalements and not confirme_donnees_personnelles:
         raise DonneesPersonnellesAConfirmer(signalements)
     maintenant = timezone.now()

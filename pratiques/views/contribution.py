@@ -217,7 +217,8 @@ def _soumettre_depuis_le_recapitulatif(request, edition: Edition):
     fiche, contenu = edition.fiche, edition.contenu
     manque = redaction.manquants(fiche, contenu)
     relu = request.POST.get(CASE_DONNEES_PERSONNELLES) == "oui"
-    erreur_case = MESSAGE_CASE if detecter(contenu) and not relu else ""
+    a_relire = detecter(contenu) or pieces_jointes.signalements(fiche)
+    erreur_case = MESSAGE_CASE if a_relire and not relu else ""
     if manque or erreur_case:
         messages.warning(request, MESSAGE_MANQUANTS if manque else MESSAGE_CASE)
         return _page_edition(
@@ -305,7 +306,8 @@ def soumettre(request, pk):
     fiche = edition.fiche
     contenu = edition.contenu
     if contenus.champs_manquants(contenu) or (
-        detecter(contenu) and request.POST.get(CASE_DONNEES_PERSONNELLES) != "oui"
+        (detecter(contenu) or pieces_jointes.signalements(fiche))
+        and request.POST.get(CASE_DONNEES_PERSONNELLES) != "oui"
     ):
         messages.warning(
             request,
@@ -337,7 +339,7 @@ def ajouter_document(request, pk):
         fichier = form.cleaned_data["fichier"]
         texte_alternatif = form.cleaned_data["texte_alternatif"]
         try:
-            pieces_jointes.ajouter(
+            piece = pieces_jointes.ajouter(
                 fiche,
                 par=request.user,
                 fichier=fichier,
@@ -357,6 +359,8 @@ def ajouter_document(request, pk):
             return transition_refusee(request, erreur, fiche=fiche)
         else:
             messages.success(request, "Le document est joint à la fiche.")
+            if piece.avertissement:
+                messages.warning(request, piece.avertissement)
             return redirect(redaction.url_etape(fiche, etapes.RECAPITULATIF) + "#documents")
     return _page_edition(
         request, None, etape=etapes.RECAPITULATIF, edition=edition, document_form=form

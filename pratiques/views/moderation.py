@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from confidentialite.donnees_personnelles import detecter, surligner
 from pratiques import contenu as contenus
-from pratiques import cycle, services
+from pratiques import cycle, pieces_jointes, services
 from pratiques.contenu import TOUS_LES_CHAMPS
 from pratiques.filters import FileModerationFilter
 from pratiques.forms.fiche import SECTIONS as SECTIONS_DU_FORMULAIRE
@@ -112,7 +112,7 @@ def moderer(request, pk):
     publie = contenus.extraire(fiche)
     soumis = revision.contenu if revision else publie
     # What services.publier checks: the flags of what is submitted.
-    signalements = detecter(soumis) if en_attente else []
+    signalements = detecter(soumis) + pieces_jointes.signalements(fiche) if en_attente else []
 
     formulaire = None
     if en_attente:

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from confidentialite.donnees_personnelles import detecter, surligner
 from pratiques import contenu as contenus
-from pratiques import etapes
+from pratiques import etapes, pieces_jointes
 from pratiques.forms.fiche import FicheForm
 from pratiques.forms.lignes import FORMSETS
 from pratiques.forms.saisie import Erreur
@@ -51,29 +51,44 @@ def _valeur(contenu: dict, chemin: str) -> tuple[str, str, str, str]:
     return str(texte or ""), libelle, f"id_{champ}-{rang}-{cle}", champ
 
 
-def signalements_affiches(contenu: dict) -> list[dict]:
-    """Each likely personal datum with its field, its step and a highlighted excerpt."""
+def _affiche(signalement, texte: str, libelle: str, ancre: str, etape) -> dict:
+    debut = max(0, signalement.debut - CONTEXTE_EXTRAIT)
+    fin = min(len(texte), signalement.fin + CONTEXTE_EXTRAIT)
+    decale = dataclasses.replace(
+        signalement, debut=signalement.debut - debut, fin=signalement.fin - debut
+    )
+    extrait = surligner(texte[debut:fin], [decale])
+    return {
+        "type": signalement.libelle,
+        "champ": libelle,
+        "ancre": ancre,
+        "etape": etape,
+        # surligner escapes the text and adds only <mark>.
+        "extrait": mark_safe(  # noqa: S308
+            ("… " if debut else "") + extrait + (" …" if fin < len(texte) else "")
+        ),
+    }
+
+
+def signalements_affiches(contenu: dict, fiche=None) -> list[dict]:
+    """Each likely personal datum with its field, its step and a highlighted excerpt;
+    with `fiche`, those of its documents still to be reviewed too (on the review step,
+    next to the list of documents)."""
     affiches = []
     for signalement in detecter(contenu):
         texte, libelle, ancre, cle = _valeur(contenu, signalement.champ)
-        debut = max(0, signalement.debut - CONTEXTE_EXTRAIT)
-        fin = min(len(texte), signalement.fin + CONTEXTE_EXTRAIT)
-        decale = dataclasses.replace(
-            signalement, debut=signalement.debut - debut, fin=signalement.fin - debut
-        )
-        extrait = surligner(texte[debut:fin], [decale])
-        affiches.append(
-            {
-                "type": signalement.libelle,
-                "champ": libelle,
-                "ancre": ancre,
-                "etape": etapes.etape_de_la_cle(cle),
-                # surligner escapes the text and adds only <mark>.
-                "extrait": mark_safe(  # noqa: S308
-                    ("… " if debut else "") + extrait + (" …" if fin < len(texte) else "")
-                ),
-            }
-        )
+        affiches.append(_affiche(signalement, texte, libelle, ancre, etapes.etape_de_la_cle(cle)))
+    if fiche is not None:
+        textes = {
+            champ: texte
+            for piece in pieces_jointes.a_relire(fiche)
+            for champ, texte in pieces_jointes.textes_a_verifier(piece)
+        }
+        for signalement in pieces_jointes.signalements(fiche):
+            texte = textes[signalement.champ]
+            affiches.append(
+                _affiche(signalement, texte, signalement.champ, "documents", etapes.RECAPITULATIF)
+            )
     return affiches
 
 
@@ -84,7 +99,8 @@ def contexte_etape(fiche, etape: etapes.Etape, contenu: dict | None) -> dict:
     """The stepper, the neighbours, the list of every step with its state, and the
     personal data found in this step (all of them on the review)."""
     etats = etapes.etats(contenu) if contenu is not None else []
-    signalements = signalements_affiches(contenu) if contenu is not None else []
+    documents = fiche if etape.recapitulatif and fiche is not None else None
+    signalements = signalements_affiches(contenu, documents) if contenu is not None else []
     if not etape.recapitulatif:
         signalements = [s for s in signalements if s["etape"] == etape]
     for signalement in signalements:

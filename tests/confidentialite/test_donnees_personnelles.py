@@ -275,6 +275,9 @@ def test_un_signalement_porte_le_libelle_francais_de_son_type():
         "iban": "IBAN",
         "date_naissance": "Date de naissance",
         "civilite_nom": "Civilité suivie d’un nom",
+        "adresse": "Adresse postale",
+        "prenom_age": "Prénom et âge d’une personne",
+        "nom_situation": "Nom d’une personne et sa situation",
     }
 
 
