@@ -367,8 +367,9 @@ def recherche(request):
 
 def _cle_fragments(resultats, url: str, erreurs) -> str | None:
     """Where the page's rendered fragments are kept: the search (its canonical URL,
-    which holds every parameter and the page, and the page's size) at the corpus version its results belong
-    to — a newer version, a new key, so nothing stale is shown. None: not kept."""
+    which holds every parameter and the page, and the page's size) at the corpus
+    version its results belong to — a newer version, a new key, so nothing stale is
+    shown. None: not kept."""
     if resultats.version is None or erreurs:
         return None
     empreinte = hashlib.sha256(f"{url}\x00{resultats.taille}".encode()).hexdigest()
