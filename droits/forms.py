@@ -15,11 +15,7 @@ class AdresseForm(DsfrBaseForm):
 
 
 class MotDePasseForm(DsfrBaseForm, PasswordChangeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["old_password"].label = "Mot de passe actuel"
-        self.fields["new_password1"].label = "Nouveau mot de passe"
-        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
+    """Django's password change (labels: Django's French ones), in the DSFR style."""
 
 
 class SuppressionForm(DsfrBaseForm):
