@@ -1,4 +1,4 @@
-"""Changing one's e-mail address (docs/domaine.md §25): a signed link is sent to the
+"""Changing one's e-mail address (docs/domaine.md §20): a signed link is sent to the
 new address; the change happens when its owner opens it and confirms (POST). The
 link carries the old address, so it works once, and expires."""
 

@@ -1,4 +1,4 @@
-"""How long personal data is kept (docs/domaine.md §25). REGLES is the one
+"""How long personal data is kept (docs/domaine.md §20). REGLES is the one
 declaration: the "Données personnelles" page lists it, the nightly task applies it."""
 
 from collections.abc import Callable

@@ -1,4 +1,4 @@
-"""Everything the platform holds about one person, as JSON (docs/domaine.md §25).
+"""Everything the platform holds about one person, as JSON (docs/domaine.md §20).
 
 SOURCES is the registry: one declaration per kind of data, each a function that
 reads the person's rows. Only this person's data goes out: another person's e-mail

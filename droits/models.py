@@ -6,7 +6,7 @@ from django.utils import timezone
 class JournalRole(models.Model):
     """One change of a person's role, written by droits.roles in the same transaction
     as the change: who changed it, for whom, the role before and after (role,
-    départements, organisation, key management), when (docs/domaine.md §25)."""
+    départements, organisation, key management), when (docs/domaine.md §20)."""
 
     acteur = models.ForeignKey(
         settings.AUTH_USER_MODEL,

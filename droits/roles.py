@@ -1,4 +1,4 @@
-"""Changing a person's role (docs/domaine.md §25): only national administrators do it,
+"""Changing a person's role (docs/domaine.md §20): only national administrators do it,
 and every change is written to the journal (JournalRole) in the same transaction."""
 
 from django.db import transaction

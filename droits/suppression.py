@@ -1,4 +1,4 @@
-"""Deleting one's account (docs/domaine.md §25). The row is anonymised rather than
+"""Deleting one's account (docs/domaine.md §20). The row is anonymised rather than
 deleted: what it is linked to (published versions, moderation decisions, jury
 scores, the role journal) stays consistent, and nothing left names the person.
 

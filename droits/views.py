@@ -1,5 +1,5 @@
 """The pages of people's rights ("Mon compte": address, password, export, deletion)
-and of the national administrators' role management (docs/domaine.md §25)."""
+and of the national administrators' role management (docs/domaine.md §20)."""
 
 from functools import wraps
 

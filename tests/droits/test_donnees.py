@@ -1,4 +1,4 @@
-"""People's rights (docs/domaine.md §25): the export of one's data, the change of
+"""People's rights (docs/domaine.md §20): the export of one's data, the change of
 address confirmed by a signed link, the deletion of an account and the transfer of
 its fiches, the retention task."""
 

@@ -1,4 +1,4 @@
-"""Role management by national administrators (docs/domaine.md §25): only they reach
+"""Role management by national administrators (docs/domaine.md §20): only they reach
 the pages, every change is journaled and shown."""
 
 import pytest
