@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from collectifs.models import Membre
 from comptes.models import Utilisateur
 from core.models import EmailSortant
 from decouverte.models import Alerte
@@ -18,11 +19,15 @@ from droits import adresse, conservation, export, suppression
 from essaimage import services as essaimage
 from partenaires.models import CleApi
 from pratiques.models import Fiche, Revision
+from prix import services as prix
+from prix.models import MembreJury
 from suivis.models import SuiviFiche, SuiviTerritoire
+from tests.collectifs.factories import declarer
 from tests.comptes.factories import MOT_DE_PASSE, OrganisationFactory, UtilisateurFactory
 from tests.outils import connecte
 from tests.partenaires.factories import nouvelle_cle
 from tests.pratiques.factories import fiche_publiee
+from tests.prix.factories import edition, jure
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +79,14 @@ def ses_donnees(personne, moderateur_nord, geo):
         sujet="Question sur votre café",
         corps_texte="Bonjour…",
     )
+    declarer(personne, [geo.lille], nom="Collectif de Fives")
+    jury = prix.ouvrir_jury(
+        edition(UtilisateurFactory(role=Utilisateur.Role.ADMIN_NATIONAL)),
+        par=moderateur_nord,
+        departement=geo.nord,
+    )
+    jure(jury, utilisateur=personne)
+    jure(jury, email="autre.jure@exemple.fr")
     return {"publiee": publiee, "brouillon": brouillon, "reprise": reprise, "secret": secret}
 
 
@@ -98,7 +111,8 @@ def test_l_export_contient_chaque_sorte_de_donnees_et_rien_des_autres(personne, 
     assert [r["fiche_source__titre"] for r in donnees["reprises"]] == ["La fiche de l’autre"]
     assert [m["sujet"] for m in donnees["messages_relayes"]] == ["Question sur votre café"]
     assert [c["name"] for c in donnees["cles_api"]] == ["Synchronisation"]
-    assert donnees["collectifs"] == [] and donnees["prix"]["jurys"] == []
+    assert [m["collectif__nom"] for m in donnees["collectifs"]] == ["Collectif de Fives"]
+    assert [j["jury__edition__annee"] for j in donnees["prix"]["jurys"]] == [2027]
     # nothing of anybody else, and never a key's secret
     for etranger in (
         "autre.personne@exemple.fr",
@@ -106,6 +120,7 @@ def test_l_export_contient_chaque_sorte_de_donnees_et_rien_des_autres(personne, 
         "porteur.prive@exemple.fr",
         "contact@centre-social.example.fr",
         "moderateur.nord@exemple.fr",
+        "autre.jure@exemple.fr",
     ):
         assert etranger not in texte
     assert ses_donnees["secret"] not in texte
@@ -213,6 +228,9 @@ def test_supprimer_son_compte_garde_les_fiches_publiees_sans_nom(
     assert ligne.email.endswith("@anonyme.invalid") and not ligne.is_active
     assert (ligne.prenom, ligne.nom, ligne.organisation) == ("", suppression.ANONYME, None)
     assert not ligne.has_usable_password()
+    assert not Membre.objects.filter(utilisateur_id=personne.pk).exists()
+    jure_anonyme = MembreJury.objects.get(utilisateur_id=personne.pk)
+    assert jure_anonyme.email.endswith("@anonyme.invalid") and "Dupont" not in jure_anonyme.nom
     ses_donnees["reprise"].refresh_from_db()
     assert not ses_donnees["reprise"].contact_autorise
     # the session is closed, and nowhere is the person named
