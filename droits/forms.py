@@ -3,6 +3,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from dsfr.forms import DsfrBaseForm
 
 from comptes.models import Organisation, Utilisateur
+from droits import suppression
 from territoires.models import Territoire
 
 
@@ -48,6 +49,14 @@ class SuppressionForm(DsfrBaseForm):
         if email != self.personne.email:
             raise forms.ValidationError("Ce n’est pas l’adresse de votre compte.")
         return email
+
+    def clean(self):
+        if suppression.dernier_admin_national(self.personne):
+            raise forms.ValidationError(
+                "Vous êtes le dernier administrateur national : confiez ce rôle à une autre "
+                "personne avant de supprimer votre compte."
+            )
+        return super().clean()
 
     def clean_mot_de_passe(self):
         if not self.personne.check_password(self.cleaned_data["mot_de_passe"]):

@@ -36,6 +36,17 @@ class TransfertInvalide(Exception):
     """A transfer link that is altered, expired or meant for someone else (in French)."""
 
 
+def dernier_admin_national(personne: Utilisateur) -> bool:
+    """The platform keeps at least one active national administrator."""
+    return (
+        personne.est_admin_national
+        and not Utilisateur.objects.filter(is_active=True)
+        .admins_nationaux()
+        .exclude(pk=personne.pk)
+        .exists()
+    )
+
+
 def brouillons(personne: Utilisateur):
     """The fiches deleted with the account (listed on the confirmation page)."""
     return Fiche.objects.filter(auteur=personne).exclude(etat__in=ETATS_QUI_RESTENT)

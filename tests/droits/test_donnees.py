@@ -308,3 +308,12 @@ def test_la_page_donnees_personnelles_dit_les_durees(db):
     page = Client().get(reverse("droits:donnees_personnelles")).content.decode()
     for regle in conservation.REGLES:
         assert f"{regle.jours}\u00a0jours" in page or f"{regle.jours}&nbsp;jours" in page
+
+
+def test_le_dernier_administrateur_national_ne_supprime_pas_son_compte(admin_national):
+    reponse = connecte(admin_national).post(
+        reverse("droits:supprimer"), {"email": admin_national.email, "mot_de_passe": MOT_DE_PASSE}
+    )
+    assert reponse.status_code == 200
+    assert "dernier administrateur national" in reponse.content.decode()
+    assert Utilisateur.objects.get(pk=admin_national.pk).is_active
