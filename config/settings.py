@@ -358,6 +358,10 @@ CELERY_BEAT_SCHEDULE["webhooks-purger-livraisons"] = {
     "task": "webhooks.tasks.purger_livraisons",
     "schedule": crontab(hour=3, minute=41),
 }
+CELERY_BEAT_SCHEDULE["droits-conservation"] = {
+    "task": "droits.tasks.appliquer_conservation",
+    "schedule": crontab(hour=3, minute=53),
+}
 
 # --- Security ----------------------------------------------------------------------
 

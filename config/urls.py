@@ -12,6 +12,7 @@ urlpatterns = [
     path("", decouverte_recherche.accueil, name="accueil"),
     path("", include("core.urls")),
     path("compte/", include("comptes.urls")),
+    path("compte/", include("droits.urls")),
     path("pratiques/", include("pratiques.urls")),
     path("pratiques/", include("decouverte.urls")),
     path("pratiques/", include("essaimage.urls")),
