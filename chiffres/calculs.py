@@ -1,4 +1,4 @@
-"""The platform's figures (docs/domaine.md §21): pure query functions over a Perimetre
+"""The platform's figures (docs/domaine.md §20): pure query functions over a Perimetre
 (a period of whole months and a territory). Each one is a single statement (GROUP BY,
 FILTER, percentile_cont) whatever the number of fiches, so that a page of figures costs
 a fixed number of queries; chiffres.views only lays them out.
@@ -28,6 +28,7 @@ from pratiques.models import (
     Fiche,
     FormeIntervention,
     NiveauParticipation,
+    Revision,
     Thematique,
 )
 from pratiques.recherche import moteur
@@ -122,7 +123,15 @@ def activite(p: Perimetre) -> dict[str, int]:
         modifications_demandees=fiches_passees_a(Etat.MODIFICATIONS_DEMANDEES),
         refusees=fiches_passees_a(Etat.REFUSEE),
     )
-    comptes["en_attente"] = Fiche.objects.en_attente_de_moderation().filter(p.fiches()).count()
+    # The queue's rule is the manager's (en_attente_de_moderation); it is applied to the
+    # few candidates (a submitted fiche, a submitted revision), fetched first through
+    # indexes, so that its subquery does not run on every fiche.
+    candidates = {
+        *Fiche.objects.filter(etat=Etat.SOUMISE).values_list("pk", flat=True),
+        *Revision.objects.filter(etat=Etat.SOUMISE).values_list("fiche_id", flat=True),
+    }
+    candidates = Fiche.objects.filter(p.fiches(), pk__in=candidates)
+    comptes["en_attente"] = candidates.en_attente_de_moderation().count()
     return comptes
 
 

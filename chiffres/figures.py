@@ -1,16 +1,20 @@
 """The figures each page shows, one builder per figure (its title, its table's columns and
 rows, its chart): the page, its tables and its CSV downloads all come from here."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
 from chiffres import calculs, graphiques
 from chiffres.calculs import Perimetre
 from pratiques.actualite import SEUIL_ANCIENNETE
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -183,6 +187,36 @@ def collectifs(p: Perimetre) -> Figure:
 
 
 Constructeur = Callable[[Perimetre], Figure]
+
+# Figures are kept a short while in the cache (Redis), under the corpus version
+# (pratiques.models.VersionCorpus: a publication, a change, an archival makes new keys)
+# and the period and territory: what publications show is never stale; what the
+# version does not follow (the queue, reprises, collectifs) is at most DUREE_CACHE old.
+DUREE_CACHE = 120  # seconds
+
+
+def en_cache(cle: str, calculer: Callable):
+    """calculer(), from the cache when it is there; a cache that does not answer is a
+    miss, never an error."""
+    try:
+        valeur = cache.get(cle)
+    except Exception:  # noqa: BLE001 — the cache is an optimisation
+        logger.warning("Cache des chiffres indisponible (lecture).", exc_info=True)
+        valeur = None
+    if valeur is None:
+        valeur = calculer()
+        try:
+            cache.set(cle, valeur, DUREE_CACHE)
+        except Exception:  # noqa: BLE001
+            logger.warning("Cache des chiffres indisponible (écriture).", exc_info=True)
+    return valeur
+
+
+def construire(ident: str, constructeur: Constructeur, p: Perimetre, numero: int | None) -> Figure:
+    """The figure under the corpus version `numero` (read once per page by the caller)."""
+    cle = f"chiffres:{numero}:{ident}:{p.debut}:{p.fin}:{p.departements}:{p.lieu}"
+    return en_cache(cle, lambda: constructeur(p))
+
 
 # What each page shows, in its order; `?format=csv&figure=<ident>` picks one.
 MODERATION: dict[str, Constructeur] = {

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from chiffres import calculs, figures
 from chiffres.calculs import Perimetre
 from chiffres.forms import PerimetreForm
+from pratiques.recherche.cache import version
 from pratiques.views.moderation import reserve_aux_moderateurs
 from territoires.carte import carte_des_departements
 from territoires.models import Niveau, Territoire
@@ -71,11 +72,12 @@ def _page(request, *, gabarit, constructeurs, territoires, perimetre, contexte):
         constructeur = constructeurs.get(request.GET.get("figure", ""))
         if constructeur is None:
             raise Http404("Ce chiffre n’existe pas.")
-        return _csv(constructeur(p))
+        return _csv(figures.construire(request.GET["figure"], constructeur, p, version()))
     if not request.GET:
         formulaire = PerimetreForm(
             initial={"du": f"{debut:%Y-%m}", "au": f"{fin:%Y-%m}"}, territoires=territoires
         )
+    numero = version()
     requete = request.GET.copy()
     requete.pop("format", None)
     requete.pop("figure", None)
@@ -88,7 +90,10 @@ def _page(request, *, gabarit, constructeurs, territoires, perimetre, contexte):
             **contexte,
             "formulaire": formulaire,
             "perimetre": p,
-            "figures": [constructeur(p) for constructeur in constructeurs.values()],
+            "figures": [
+                figures.construire(ident, constructeur, p, numero)
+                for ident, constructeur in constructeurs.items()
+            ],
             "requete": requete.urlencode(),
         },
     )
@@ -98,12 +103,26 @@ def _departements():
     return Territoire.objects.filter(niveau=Niveau.DEPARTEMENT, actif=True).order_by("code")
 
 
+def _carte_et_total(numero) -> tuple[int, object]:
+    """The map of fiches online by département and their total: they change only with
+    the corpus version, and are kept under it as the figures are (figures.construire)."""
+
+    def calculer():
+        total, par_departement = calculs.publiees_par_departement()
+        return total, carte_des_departements(
+            par_departement,
+            classes=CLASSES_CARTE,
+            url=lambda d: reverse("decouverte:territoire", args=[Niveau.DEPARTEMENT, d.code]),
+            nommer=_pratiques,
+        )
+
+    return figures.en_cache(f"chiffres:{numero}:carte", calculer)
+
+
 @require_safe
 def publics(request):
-    territoires = _choix(_departements(), "France entière")
-    total, par_departement = calculs.publiees_par_departement()
+    total, carte = _carte_et_total(version())
     if request.GET.get("format") == "csv" and request.GET.get("figure") == "departements":
-        carte = _carte(par_departement)
         return _csv(
             figures.Figure(
                 "departements",
@@ -116,7 +135,7 @@ def publics(request):
         request,
         gabarit="chiffres/publics.html",
         constructeurs=figures.PUBLIQUES,
-        territoires=territoires,
+        territoires=_choix(_departements(), "France entière"),
         perimetre=lambda du, au, lieu: Perimetre(du, au, lieu=int(lieu) if lieu else None),
         contexte={
             "titre": "La plateforme en chiffres",
@@ -124,17 +143,8 @@ def publics(request):
             "d’intervention et niveau de participation, les reprises et les collectifs, "
             "avec les tableaux et les fichiers CSV.",
             "total": total,
-            "carte": _carte(par_departement) if request.GET.get("format") != "csv" else None,
+            "carte": carte,
         },
-    )
-
-
-def _carte(par_departement):
-    return carte_des_departements(
-        par_departement,
-        classes=CLASSES_CARTE,
-        url=lambda d: reverse("decouverte:territoire", args=[Niveau.DEPARTEMENT, d.code]),
-        nommer=_pratiques,
     )
 
 
