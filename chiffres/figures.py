@@ -3,7 +3,7 @@ rows, its chart): the page, its tables and its CSV downloads all come from here.
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
@@ -25,7 +25,6 @@ class Figure:
     lignes: list[tuple]  # raw values (dates, numbers): the CSV
     graphique: SafeString | None = None
     note: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def lignes_affichees(self) -> list[tuple[str, str]]:
