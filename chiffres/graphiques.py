@@ -74,7 +74,7 @@ def colonnes_mensuelles(
     hauteur, haut, bas, gauche = 260, 24, 40, 48
     plus_grand = max((valeur for _, valeur in lignes), default=0) or 1
     largeur = (LARGEUR - gauche) / max(len(lignes), 1)
-    pas = max(1, round(len(lignes) / 12))
+    pas = max(1, -(-len(lignes) // 7))  # at most seven month names, never overlapping
     echelle = (hauteur - haut - bas) / plus_grand
 
     def y(valeur):
