@@ -11,6 +11,7 @@ from chiffres import calculs
 from chiffres.calculs import Perimetre
 from chiffres.views import CLASSES_CARTE
 from pratiques.models import Thematique
+from tests.chiffres.conftest import moment
 from tests.comptes.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,16 @@ def test_les_pages_font_un_nombre_borne_de_requetes(
     client.force_login(admin)
     with django_assert_max_num_queries(25):
         assert client.get(TABLEAU, ANNEE_2025).status_code == 200
+
+
+def test_une_publication_renouvelle_aussitot_les_chiffres_gardes_en_cache(
+    client, plateforme, publier, geo
+):
+    def publiees_en_2025():
+        reponse = client.get(PUBLICS, ANNEE_2025)
+        mois = next(f for f in reponse.context["figures"] if f.ident == "publications-par-mois")
+        return reponse.context["total"], sum(n for _, n in mois.lignes)
+
+    assert publiees_en_2025() == (4, 4)
+    publier(titre="Une nouvelle pratique", publiee_le=moment(2025, 6))
+    assert publiees_en_2025() == (5, 5)
