@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, Q
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 
 from collectifs.models import Collectif, Reconnaissance
@@ -213,6 +213,19 @@ def _par_valeur(p: Perimetre, colonne: str) -> dict[int, int]:
         .order_by()
         .values_list("valeur", "nombre")
     )
+
+
+def par_valeur_et_annee(p: Perimetre, colonne: str) -> dict[tuple[int, int], int]:
+    """Fiches published during the period by (value of the array `colonne`, year)."""
+    valeur = Func(F(colonne), function="unnest", output_field=IntegerField())
+    return {
+        (ligne["valeur"], ligne["annee"].year): ligne["nombre"]
+        for ligne in _publiees(p)
+        .annotate(valeur=valeur, annee=TruncYear("publiee_le"))
+        .values("valeur", "annee")
+        .annotate(nombre=Count("id"))
+        .order_by()
+    }
 
 
 def _etiqueter(modele, comptes: dict) -> list[tuple[str, int]]:

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from chiffres import calculs, graphiques
 from chiffres.calculs import Perimetre
 from pratiques.actualite import SEUIL_ANCIENNETE
+from pratiques.models import FormeIntervention, Thematique
 
 logger = logging.getLogger(__name__)
 
@@ -21,13 +22,13 @@ logger = logging.getLogger(__name__)
 class Figure:
     ident: str
     titre: str
-    colonnes: tuple[str, str]
-    lignes: list[tuple]  # raw values (dates, numbers): the CSV
+    colonnes: tuple[str, ...]
+    lignes: list[tuple]  # raw values (dates, numbers): the CSV; the first is the row's name
     graphique: SafeString | None = None
     note: str = ""
 
     @property
-    def lignes_affichees(self) -> list[tuple[str, str]]:
+    def lignes_affichees(self) -> list[tuple[str, ...]]:
         return [tuple(_lisible(cellule) for cellule in ligne) for ligne in self.lignes]
 
 
@@ -86,6 +87,43 @@ def formes(p: Perimetre) -> Figure:
         "Fiches publiées par forme d’intervention",
         calculs.par_forme(p),
         note="Une fiche peut relever de plusieurs formes d’intervention.",
+    )
+
+
+def _par_annee(ident: str, titre: str, modele, colonne: str, p: Perimetre) -> Figure:
+    """A table (no chart: one row per value, one column per year of the period)."""
+    comptes = calculs.par_valeur_et_annee(p, colonne)
+    annees = list(range(p.debut.year, p.fin.year + 1))
+    return Figure(
+        ident,
+        titre,
+        (modele._meta.verbose_name.capitalize(), *(str(annee) for annee in annees)),
+        [
+            (v.libelle, *(comptes.get((v.pk, annee), 0) for annee in annees))
+            for v in modele.objects.filter(actif=True)
+        ],
+        note="Publications de la période, par année (la première et la dernière peuvent "
+        "être partielles).",
+    )
+
+
+def thematiques_par_annee(p: Perimetre) -> Figure:
+    return _par_annee(
+        "thematiques-par-annee",
+        "Fiches publiées par thématique et par année",
+        Thematique,
+        "thematiques_ids",
+        p,
+    )
+
+
+def formes_par_annee(p: Perimetre) -> Figure:
+    return _par_annee(
+        "formes-par-annee",
+        "Fiches publiées par forme d’intervention et par année",
+        FormeIntervention,
+        "formes_ids",
+        p,
     )
 
 
@@ -224,6 +262,8 @@ MODERATION: dict[str, Constructeur] = {
     "publications-par-mois": par_mois,
     "thematiques": thematiques,
     "formes": formes,
+    "thematiques-par-annee": thematiques_par_annee,
+    "formes-par-annee": formes_par_annee,
     "reprises": reprises_moderation,
     "anciennes": anciennes,
     "collectifs": collectifs,
@@ -232,6 +272,8 @@ PUBLIQUES: dict[str, Constructeur] = {
     "publications-par-mois": par_mois,
     "thematiques": thematiques,
     "formes": formes,
+    "thematiques-par-annee": thematiques_par_annee,
+    "formes-par-annee": formes_par_annee,
     "participation": participation,
     "reprises": reprises_publiques,
     "collectifs": collectifs,

@@ -41,7 +41,7 @@ def _csv(figure: figures.Figure) -> HttpResponse:
     reponse = HttpResponse(content_type="text/csv; charset=utf-8")
     reponse["Content-Disposition"] = f'attachment; filename="chiffres-{figure.ident}.csv"'
     ecrire = csv.writer(reponse)
-    ecrire.writerow([figure.colonnes[0] or "Libellé", figure.colonnes[1]])
+    ecrire.writerow([figure.colonnes[0] or "Libellé", *figure.colonnes[1:]])
     for ligne in figure.lignes:
         ecrire.writerow(
             [

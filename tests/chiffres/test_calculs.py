@@ -12,6 +12,7 @@ from chiffres import calculs
 from chiffres.calculs import Perimetre
 from collectifs.models import Collectif, EtatReconnaissance, Reconnaissance
 from pratiques.models import Etat, Fiche, Thematique
+from tests.chiffres.conftest import moment
 from tests.collectifs.factories import declarer as declarer_collectif
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,19 @@ def test_les_publications_par_mois_et_par_thematique(plateforme, geo):
         (t.libelle, publiees.filter(thematiques=t).count())
         for t in Thematique.objects.filter(actif=True)
     ]
+
+
+def test_les_publications_par_thematique_et_par_annee(plateforme, geo, publier):
+    publier(titre="Une pratique de 2024", publiee_le=moment(2024, 11))
+    p = Perimetre(date(2024, 6, 1), date(2025, 12, 1))
+    comptes = calculs.par_valeur_et_annee(p, "thematiques_ids")
+    for thematique in Thematique.objects.filter(actif=True):
+        for annee in (2024, 2025):
+            attendu = Fiche.objects.filter(
+                etat=Etat.PUBLIEE, thematiques=thematique, publiee_le__year=annee
+            ).count()
+            assert comptes.get((thematique.pk, annee), 0) == attendu
+    assert sum(comptes.values()) == 5
 
 
 def test_le_lieu_de_la_page_publique_suit_les_territoires_des_fiches(plateforme, geo):
