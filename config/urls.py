@@ -24,6 +24,7 @@ urlpatterns = [
     path("donnees/", include("donnees.urls")),
     path("prix/", include("prix.urls")),
     path("suivis/", include("suivis.urls")),
+    path("chiffres/", include("chiffres.urls")),
     path("api/v1/", include(("config.api", "v1"), namespace="v1")),
     path("api/", include("api.urls"), FAITS_POUR_LES_PAGES),
     path("administration/", admin.site.urls),
