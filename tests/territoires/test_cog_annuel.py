@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.http import QueryDict
+from django.urls import reverse
 
 from collectifs.models import Collectif
 from core.models import EmailSortant
 from decouverte.alertes import creer_alerte
 from decouverte.models import Alerte
 from essaimage import services as essaimage
+from pratiques import services
 from pratiques.filters import RechercheFilter
 from pratiques.models import CompteFacette, EvenementModeration, Fiche, IndexRecherche, Revision
 from pratiques.recherche.facettes import CLE_TERRITOIRE
@@ -251,3 +253,18 @@ def test_une_simulation_dit_ce_qui_bougerait_sans_rien_changer(peuplee, instanta
     fiche = peuplee["lezennes"]
     assert [t.code for t in fiche.territoires.all()] == [LEZENNES]
     assert not EvenementModeration.objects.filter(message__contains="COG").exists()
+
+
+def test_la_note_de_l_historique_ne_cache_pas_la_demande_du_moderateur(peuplee, instantane, client):
+    fiche = fiche_soumise(peuplee["lezennes"].auteur, territoires=[f"commune:{LEZENNES}"])
+    moderateur = moderateur_de(peuplee["nord"])
+    services.demander_modifications(
+        fiche, par=moderateur, motif="autre", message="Précisez le public visé."
+    )
+
+    importer(instantane)
+
+    assert "a fusionné dans" in fiche.evenements.last().message
+    client.force_login(fiche.auteur)
+    page = client.get(reverse("pratiques:mes_fiches")).content.decode()
+    assert "Précisez le public visé." in page
