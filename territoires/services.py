@@ -2,8 +2,10 @@
 
 The import is idempotent: it compares what the source says with what the table holds,
 creates what is new, updates what changed and deactivates what disappeared (with the
-successor of a merged commune, from `anciensCodes`). It never deletes a row: fiches,
-collectifs and moderators may reference any territory, current or past.
+successor of a merged commune, from `anciensCodes`, or of a merged EPCI, the one that
+holds most of its communes). It never deletes a row: fiches, collectifs and moderators
+may reference any territory, current or past. What derives from the territories follows
+through territoires.signaux.
 """
 
 import gzip
@@ -127,6 +129,7 @@ class Bilan:
             },
             "mouvements": {
                 "fusions": len(self.mouvements.fusions) if self.mouvements else 0,
+                "fusions_epci": len(self.mouvements.fusions_epci) if self.mouvements else 0,
                 "changements_epci": len(self.mouvements.changements_epci) if self.mouvements else 0,
                 "changements_departement": len(self.mouvements.changements_departement)
                 if self.mouvements
@@ -139,9 +142,10 @@ class Bilan:
         """ "3 communes fusionnées, 1 changement d’EPCI, … ; 12 fiche(s) déplacée(s), …"."""
         m = self.mouvements or Mouvements(millesime=0)
         geographie = (
-            f"{len(m.fusions)} commune(s) fusionnée(s), "
+            f"{len(m.fusions) - len(m.fusions_epci)} commune(s) fusionnée(s), "
             f"{len(m.changements_epci)} changement(s) d’EPCI, "
-            f"{len(m.changements_departement)} changement(s) de département"
+            f"{len(m.changements_departement)} changement(s) de département, "
+            f"{len(m.fusions_epci)} EPCI fusionné(s)"
         )
         suites = ", ".join(
             f"{nombre} {libelle}" for libelle, nombre in self.suites.items() if nombre
@@ -274,6 +278,20 @@ def _copier(lignes: list[dict], *, modifie_le) -> None:
             copie.write_row([*(ligne[colonne] for colonne in colonnes[:-1]), modifie_le])
 
 
+def _successeurs_des_epci(recontenus, ids: dict[Cle, int], voulus) -> dict[int, int]:
+    """A vanished EPCI's successor: the EPCI that now holds most of its former member
+    communes (EPCI merge every January; the source does not name successors)."""
+    epci = {pk: cle in voulus for cle, pk in ids.items() if cle[0] == Niveau.EPCI}
+    communes = {pk for cle, pk in ids.items() if cle[0] == Niveau.COMMUNE}
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for pk, avant, apres in recontenus:
+        if pk not in communes:
+            continue
+        for ancien in (a for a in avant if epci.get(a) is False):
+            votes[ancien].update(n for n in apres if epci.get(n))
+    return {ancien: compte.most_common(1)[0][0] for ancien, compte in votes.items() if compte}
+
+
 def _mouvements(recontenus, fusions: dict[int, int], ids: dict[Cle, int], millesime) -> Mouvements:
     """What moved: the merged communes, and among the territories whose containment
     changed, the communes that changed EPCI or département."""
@@ -283,6 +301,7 @@ def _mouvements(recontenus, fusions: dict[int, int], ids: dict[Cle, int], milles
         return next((pk for pk in ancetres if niveau_de.get(pk) == niveau), None)
 
     mouvements = Mouvements(millesime=millesime or timezone.now().year, fusions=fusions)
+    mouvements.fusions_epci = {pk for pk in fusions if niveau_de.get(pk) == Niveau.EPCI}
     for pk, avant, apres in recontenus:
         mouvements.recontenus.add(pk)
         if niveau_de.get(pk) != Niveau.COMMUNE:
@@ -357,12 +376,16 @@ def importer_territoires(referentiel: Referentiel | None = None, *, simulation=F
                 )
             bilan.crees[niveau] += len(a_creer)
 
+        successeurs_epci = _successeurs_des_epci(recontenus, ids, voulus)
         for cle, territoire in existants.items():
             if cle in voulus or not territoire.actif:
                 continue
             territoire.actif = False
-            successeur = successeurs.get(territoire.code) if cle[0] == Niveau.COMMUNE else None
-            territoire.successeur_id = ids.get((Niveau.COMMUNE, successeur))
+            if cle[0] == Niveau.EPCI:
+                territoire.successeur_id = successeurs_epci.get(territoire.pk)
+            else:
+                successeur = successeurs.get(territoire.code) if cle[0] == Niveau.COMMUNE else None
+                territoire.successeur_id = ids.get((Niveau.COMMUNE, successeur))
             if territoire.successeur_id:
                 fusions[territoire.pk] = territoire.successeur_id
             territoire.modifie_le = maintenant

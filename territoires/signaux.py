@@ -23,8 +23,10 @@ class Mouvements:
     """The moves of one import, by territory id."""
 
     millesime: int
-    # A commune gone into a commune nouvelle: old id → successor id.
+    # A commune gone into a commune nouvelle, or an EPCI merged into another: old id →
+    # successor id (`fusions_epci`: those that are EPCI).
     fusions: dict[int, int] = field(default_factory=dict)
+    fusions_epci: set[int] = field(default_factory=set)
     # A commune that changed EPCI: id → (old EPCI id or None, new EPCI id or None).
     changements_epci: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
     # A commune that changed département: id → (old département id, new one).

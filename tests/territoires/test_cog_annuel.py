@@ -3,7 +3,8 @@
 format from the shipped one, is applied through the real command to a populated
 database: Lezennes merges into Villeneuve-d'Ascq, Fretin leaves the Métropole
 Européenne de Lille for the CC Pévèle-Carembault, Avion moves from the Pas-de-Calais to
-the Nord (synthetic: the moves are made up, the rest is the real 2026 geography)."""
+the Nord, the CC de Miribel et du Plateau merges into the CC de la Côtière à Montluel
+(synthetic: the moves are made up, the rest is the real 2026 geography)."""
 
 import gzip
 import io
@@ -38,17 +39,22 @@ from tests.territoires.test_import import fusion_de_lezennes_dans_villeneuve_d_a
 pytestmark = pytest.mark.django_db
 
 MEL, PEVELE = "200093201", "200041960"
+MIRIBEL, MONTLUEL = "240100800", "240100610"
 LEZENNES, VILLENEUVE, FRETIN, AVION = "59346", "59009", "59256", "62065"
 
 
 def annee_suivante(referentiel: Referentiel) -> Referentiel:
     referentiel = fusion_de_lezennes_dans_villeneuve_d_ascq(referentiel)
+    miribel = next(e for e in referentiel.epci if e["code"] == MIRIBEL)
     epci = []
     for e in referentiel.epci:
         membres = [m for m in e["membres"] if m["code"] != FRETIN]
         if e["code"] == PEVELE:
             membres.append({"code": FRETIN, "nom": "Fretin"})
-        epci.append({**e, "membres": membres})
+        if e["code"] == MONTLUEL:
+            membres += miribel["membres"]
+        if e["code"] != MIRIBEL:
+            epci.append({**e, "membres": membres})
     communes = [
         {**c, "departement": "59"} if c["code"] == AVION else c for c in referentiel.communes
     ]
@@ -98,12 +104,15 @@ def peuplee():
     fretin = fiche_publiee(auteur, moderateur, territoires=[f"commune:{FRETIN}"])
     avion = fiche_publiee(auteur, moderateur, territoires=[f"commune:{AVION}"])
     en_attente = fiche_soumise(auteur, territoires=[f"commune:{AVION}"])
+    ain = moderateur_de(territoire("departement:01"))
+    miribel = fiche_publiee(UtilisateurFactory(), ain, territoires=[f"epci:{MIRIBEL}"])
     lectrice = UtilisateurFactory(email="lectrice@exemple.fr")
     return {
         "lezennes": lezennes,
         "fretin": fretin,
         "avion": avion,
         "en_attente": en_attente,
+        "miribel": miribel,
         "collectif": declarer_collectif(auteur, [territoire(f"commune:{LEZENNES}")]),
         "reprise": essaimage.declarer(
             fretin,
@@ -147,10 +156,11 @@ def test_une_fiche_sur_une_commune_fusionnee_passe_a_la_commune_nouvelle(peuplee
     courriel = courriels.latest("pk")
     assert "territoire mis à jour" in courriel.sujet
     assert "a fusionné dans Villeneuve-d'Ascq" in courriel.corps_texte
+    # Fretin, and the six communes of the merged EPCI.
     assert (
-        "1 commune(s) fusionnée(s), 1 changement(s) d’EPCI, 1 changement(s) de département"
-        in sortie
-    )
+        "1 commune(s) fusionnée(s), 7 changement(s) d’EPCI, 1 changement(s) de département, "
+        "1 EPCI fusionné(s)\u00a0;"
+    ) in sortie
 
 
 def test_une_fiche_dont_la_commune_change_d_epci_se_trouve_par_le_nouveau(peuplee, instantane):
@@ -204,8 +214,8 @@ def test_collectifs_reprises_suivis_et_alertes_suivent_aussi(peuplee, instantane
     alerte = Alerte.objects.get(pk=peuplee["alerte"].pk)
     assert alerte.parametres == f"territoire=commune%3A{VILLENEUVE}"
     for ligne in (
-        # Lezennes, Fretin, Avion (published and in the queue).
-        "4 fiche(s) déplacée(s), 2 fiche(s) vers un autre département de modération",
+        # Lezennes, Fretin, Avion (published and in the queue), the CC de Miribel.
+        "5 fiche(s) déplacée(s), 2 fiche(s) vers un autre département de modération",
         "1 collectif(s)",
         "1 reprise(s)",
         "1 suivi(s) de territoire",
@@ -248,7 +258,7 @@ def test_une_simulation_dit_ce_qui_bougerait_sans_rien_changer(peuplee, instanta
     call_command("import_territoires", "--dry-run", dossier=instantane, stdout=sortie)
 
     assert "1 commune(s) fusionnée(s)" in sortie.getvalue()
-    assert "4 fiche(s) déplacée(s)" in sortie.getvalue()
+    assert "5 fiche(s) déplacée(s)" in sortie.getvalue()
     assert territoire(f"commune:{LEZENNES}").actif
     fiche = peuplee["lezennes"]
     assert [t.code for t in fiche.territoires.all()] == [LEZENNES]
@@ -268,3 +278,20 @@ def test_la_note_de_l_historique_ne_cache_pas_la_demande_du_moderateur(peuplee, 
     client.force_login(fiche.auteur)
     page = client.get(reverse("pratiques:mes_fiches")).content.decode()
     assert "Précisez le public visé." in page
+
+
+def test_une_fiche_sur_un_epci_fusionne_passe_a_celui_qui_en_garde_les_communes(
+    peuplee, instantane
+):
+    fiche = peuplee["miribel"]
+
+    importer(instantane)
+
+    assert territoire(f"epci:{MIRIBEL}").successeur == territoire(f"epci:{MONTLUEL}")
+    fiche.refresh_from_db()
+    assert [t.code for t in fiche.territoires.all()] == [MONTLUEL]
+    assert fiche.pk in trouvees(f"epci:{MONTLUEL}")
+    assert fiche.departement_moderation == territoire("departement:01")
+    assert "CC de Miribel et du Plateau (EPCI 240100800) a fusionné dans" in (
+        fiche.evenements.last().message
+    )
