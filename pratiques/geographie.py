@@ -50,7 +50,7 @@ def fiches_suivent_la_geographie(sender, mouvements, **kwargs) -> dict[str, int]
         raisons = mouvements.raisons([*anciens, *nouveaux])
         if autre_departement:
             departement_change += 1
-            vers = departement.nom if departement else "modération nationale"
+            vers = departement.nom if departement else "nationale"
             raisons += f"\nModération\u00a0: désormais {vers}."
         if fusionnee or autre_departement:
             EvenementModeration.objects.create(
