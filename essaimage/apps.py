@@ -10,3 +10,9 @@ class EssaimageConfig(AppConfig):
         from essaimage import encarts
 
         encarts.enregistrer()
+
+        # Follows the official geography after a re-import (essaimage.geographie).
+        from essaimage.geographie import reprises_suivent_la_geographie
+        from territoires.signaux import geographie_mise_a_jour
+
+        geographie_mise_a_jour.connect(reprises_suivent_la_geographie, dispatch_uid="essaimage")

@@ -11,6 +11,12 @@ class PratiquesConfig(AppConfig):
 
         declencheurs.enregistrer()
 
+        # Fiches follow the official geography after a re-import (pratiques.geographie).
+        from pratiques.geographie import fiches_suivent_la_geographie
+        from territoires.signaux import geographie_mise_a_jour
+
+        geographie_mise_a_jour.connect(fiches_suivent_la_geographie, dispatch_uid="pratiques")
+
         # "Informations non mises à jour" on the fiche page (pratiques.actualite).
         from pratiques import encarts
         from pratiques.views.actualite import encart_anciennete

@@ -195,6 +195,11 @@ def verifier(contenu: dict) -> None:
     _poser_champs_simples(Fiche(), contenu)
 
 
+def englobants(territoires) -> list[int]:
+    """Fiche.territoires_englobants: its territories and every one containing them."""
+    return sorted({t.pk for t in territoires} | {a for t in territoires for a in t.ancetres})
+
+
 def appliquer(fiche: Fiche, contenu: dict) -> None:
     """Write a (normalised, validated) content dict onto a fiche and its relations.
     The fiche must already be saved; the caller saves scalar fields afterwards."""
@@ -213,9 +218,7 @@ def appliquer(fiche: Fiche, contenu: dict) -> None:
     territoires = territoires_references(contenu["territoires"])
     fiche.territoires.set(territoires)
     fiche.territoires_ids = sorted(t.pk for t in territoires)
-    fiche.territoires_englobants = sorted(
-        {t.pk for t in territoires} | {a for t in territoires for a in t.ancetres}
-    )
+    fiche.territoires_englobants = englobants(territoires)
     fiche.partenaires_noms = "\n".join(p["nom"] for p in contenu["partenaires"])
     fiche.partenaires.all().delete()
     Partenaire.objects.bulk_create(

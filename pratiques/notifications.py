@@ -111,3 +111,19 @@ def rappel_actualite(fiche, palier: int, jeton: str) -> None:
             "lien_fiche": _lien("pratiques:fiche", slug=fiche.slug),
         },
     )
+
+
+def territoire_mis_a_jour(fiche, raisons: str) -> None:
+    """The author of a fiche that followed the official geography (pratiques.geographie)."""
+    if fiche.auteur is None or not fiche.auteur.is_active:
+        return
+    lien = (
+        _lien("pratiques:fiche", slug=fiche.slug)
+        if fiche.etat == Etat.PUBLIEE
+        else _lien("pratiques:mes_fiches")
+    )
+    _envoyer(
+        "territoire_mis_a_jour",
+        [fiche.auteur.email],
+        {"fiche": fiche, "raisons": raisons, "lien": lien},
+    )

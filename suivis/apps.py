@@ -13,3 +13,9 @@ class SuivisConfig(AppConfig):
         encarts.enregistrer(
             encarts.Encart("suivis/_suivre_fiche.html", boutons.contexte_fiche, encarts.ENTETE)
         )
+
+        # Follows the official geography after a re-import (suivis.geographie).
+        from suivis.geographie import suivis_suivent_la_geographie
+        from territoires.signaux import geographie_mise_a_jour
+
+        geographie_mise_a_jour.connect(suivis_suivent_la_geographie, dispatch_uid="suivis")

@@ -2,8 +2,10 @@
 
 The import is idempotent: it compares what the source says with what the table holds,
 creates what is new, updates what changed and deactivates what disappeared (with the
-successor of a merged commune, from `anciensCodes`). It never deletes a row: fiches,
-collectifs and moderators may reference any territory, current or past.
+successor of a merged commune, from `anciensCodes`, or of a merged EPCI, the one that
+holds most of its communes). It never deletes a row: fiches, collectifs and moderators
+may reference any territory, current or past. What derives from the territories follows
+through territoires.signaux.
 """
 
 import gzip
@@ -17,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from territoires.models import CODE_FRANCE, ImportTerritoires, Niveau, Territoire
+from territoires.signaux import Mouvements, geographie_mise_a_jour
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ class Referentiel:
     communes: list[dict]
     pays: list[dict]
     source: str = ""
+    # The COG's year ("COG 2027" in what the import tells the authors of moved fiches).
+    millesime: int | None = None
 
     @classmethod
     def depuis_dossier(cls, dossier: Path = DONNEES) -> "Referentiel":
@@ -55,7 +60,10 @@ class Referentiel:
             with gzip.open(dossier / f"{nom}.json.gz", "rb") as fichier:
                 return json.load(fichier)
 
-        decoupage = json.loads((dossier / "source.json").read_text())["decoupage_administratif"]
+        description = json.loads((dossier / "source.json").read_text())
+        decoupage = description["decoupage_administratif"]
+        # `cog` when the snapshot names it, otherwise the year it was taken.
+        millesime = decoupage.get("cog") or int(description.get("actualise_le", "0")[:4]) or None
         return cls(
             regions=lire("regions"),
             departements=lire("departements"),
@@ -63,6 +71,7 @@ class Referentiel:
             communes=lire("communes"),
             pays=lire("pays"),
             source=f"{decoupage['paquet']} {decoupage['version']}",
+            millesime=millesime,
         )
 
 
@@ -88,6 +97,9 @@ class Bilan:
     modifies: Counter = field(default_factory=Counter)
     desactives: Counter = field(default_factory=Counter)
     erreurs: list[str] = field(default_factory=list)
+    mouvements: Mouvements | None = None
+    # What the apps above moved after the import (geographie_mise_a_jour's answers).
+    suites: Counter = field(default_factory=Counter)
 
     @property
     def total_crees(self) -> int:
@@ -107,13 +119,38 @@ class Bilan:
 
     def en_dict(self) -> dict:
         return {
-            niveau: {
-                "crees": self.crees[niveau],
-                "modifies": self.modifies[niveau],
-                "desactives": self.desactives[niveau],
-            }
-            for niveau in Niveau.values
+            **{
+                niveau: {
+                    "crees": self.crees[niveau],
+                    "modifies": self.modifies[niveau],
+                    "desactives": self.desactives[niveau],
+                }
+                for niveau in Niveau.values
+            },
+            "mouvements": {
+                "fusions": len(self.mouvements.fusions) if self.mouvements else 0,
+                "fusions_epci": len(self.mouvements.fusions_epci) if self.mouvements else 0,
+                "changements_epci": len(self.mouvements.changements_epci) if self.mouvements else 0,
+                "changements_departement": len(self.mouvements.changements_departement)
+                if self.mouvements
+                else 0,
+                "suites": dict(self.suites),
+            },
         }
+
+    def resume_des_mouvements(self) -> str:
+        """ "3 communes fusionnées, 1 changement d’EPCI, … ; 12 fiche(s) déplacée(s), …"."""
+        m = self.mouvements or Mouvements(millesime=0)
+        geographie = (
+            f"{len(m.fusions) - len(m.fusions_epci)} commune(s) fusionnée(s), "
+            f"{len(m.changements_epci)} changement(s) d’EPCI, "
+            f"{len(m.changements_departement)} changement(s) de département, "
+            f"{len(m.fusions_epci)} EPCI fusionné(s)"
+        )
+        suites = ", ".join(
+            f"{nombre} {libelle}" for libelle, nombre in self.suites.items() if nombre
+        )
+        return f"{geographie} ; {suites or 'aucune donnée déplacée'}."
 
     def __str__(self):
         lignes = [f"Import des territoires depuis {self.source}"]
@@ -128,6 +165,7 @@ class Bilan:
             f"Total\u00a0: {self.total_crees} créé(s), {self.total_modifies} modifié(s), "
             f"{self.total_desactives} désactivé(s)."
         )
+        lignes.append(f"Mouvements\u00a0: {self.resume_des_mouvements()}")
         if self.inchange:
             lignes.append("Aucun changement\u00a0: les territoires sont déjà à jour.")
         for erreur in self.erreurs:
@@ -245,6 +283,50 @@ def _copier(lignes: list[dict], *, modifie_le) -> None:
             copie.write_row([*(ligne[colonne] for colonne in colonnes[:-1]), modifie_le])
 
 
+def _successeurs_des_epci(recontenus, ids: dict[Cle, int], voulus) -> dict[int, int]:
+    """A vanished EPCI's successor: the EPCI that now holds most of its former member
+    communes (EPCI merge every January; the source does not name successors)."""
+    epci = {pk: cle in voulus for cle, pk in ids.items() if cle[0] == Niveau.EPCI}
+    communes = {pk for cle, pk in ids.items() if cle[0] == Niveau.COMMUNE}
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for pk, avant, apres in recontenus:
+        if pk not in communes:
+            continue
+        for ancien in (a for a in avant if epci.get(a) is False):
+            votes[ancien].update(n for n in apres if epci.get(n))
+    return {ancien: compte.most_common(1)[0][0] for ancien, compte in votes.items() if compte}
+
+
+def _mouvements(recontenus, fusions: dict[int, int], ids: dict[Cle, int], millesime) -> Mouvements:
+    """What moved: the merged communes, and among the territories whose containment
+    changed, the communes that changed EPCI or département."""
+    niveau_de = {pk: cle[0] for cle, pk in ids.items()}
+
+    def au_niveau(ancetres: list[int], niveau: str) -> int | None:
+        return next((pk for pk in ancetres if niveau_de.get(pk) == niveau), None)
+
+    mouvements = Mouvements(millesime=millesime or timezone.now().year, fusions=fusions)
+    mouvements.fusions_epci = {pk for pk in fusions if niveau_de.get(pk) == Niveau.EPCI}
+    for pk, avant, apres in recontenus:
+        mouvements.recontenus.add(pk)
+        if niveau_de.get(pk) != Niveau.COMMUNE:
+            continue
+        for niveau, changements in (
+            (Niveau.EPCI, mouvements.changements_epci),
+            (Niveau.DEPARTEMENT, mouvements.changements_departement),
+        ):
+            ancien, nouveau = au_niveau(avant, niveau), au_niveau(apres, niveau)
+            if ancien != nouveau:
+                changements[pk] = (ancien, nouveau)
+    a_nommer = {*fusions, *fusions.values()}
+    for changements in (mouvements.changements_epci, mouvements.changements_departement):
+        a_nommer |= {pk for commune, paire in changements.items() for pk in (commune, *paire)}
+    mouvements.libelles = {
+        t.pk: t.libelle for t in Territoire.objects.filter(pk__in=a_nommer - {None})
+    }
+    return mouvements
+
+
 def importer_territoires(referentiel: Referentiel | None = None, *, simulation=False) -> Bilan:
     """Bring the table in line with the source; with `simulation`, roll everything
     back and only report what would change."""
@@ -262,6 +344,8 @@ def importer_territoires(referentiel: Referentiel | None = None, *, simulation=F
         existants = {(t.niveau, t.code): t for t in Territoire.objects.defer("nom_recherche")}
         ids = {cle: t.pk for cle, t in existants.items()}
         a_modifier = []
+        recontenus: list[tuple[int, list[int], list[int]]] = []
+        fusions: dict[int, int] = {}
         # Level by level, so that the ids of the containing territories are known.
         for niveau in Niveau:
             a_creer = []
@@ -280,6 +364,8 @@ def importer_territoires(referentiel: Referentiel | None = None, *, simulation=F
                 if territoire is None:
                     a_creer.append({"niveau": niveau, "code": voulu.code, **valeurs})
                 elif any(getattr(territoire, nom) != valeur for nom, valeur in valeurs.items()):
+                    if territoire.ancetres != valeurs["ancetres"]:
+                        recontenus.append((territoire.pk, territoire.ancetres, valeurs["ancetres"]))
                     for nom, valeur in valeurs.items():
                         setattr(territoire, nom, valeur)
                     territoire.modifie_le = maintenant
@@ -295,18 +381,30 @@ def importer_territoires(referentiel: Referentiel | None = None, *, simulation=F
                 )
             bilan.crees[niveau] += len(a_creer)
 
+        successeurs_epci = _successeurs_des_epci(recontenus, ids, voulus)
         for cle, territoire in existants.items():
             if cle in voulus or not territoire.actif:
                 continue
             territoire.actif = False
-            successeur = successeurs.get(territoire.code) if cle[0] == Niveau.COMMUNE else None
-            territoire.successeur_id = ids.get((Niveau.COMMUNE, successeur))
+            if cle[0] == Niveau.EPCI:
+                territoire.successeur_id = successeurs_epci.get(territoire.pk)
+            else:
+                successeur = successeurs.get(territoire.code) if cle[0] == Niveau.COMMUNE else None
+                territoire.successeur_id = ids.get((Niveau.COMMUNE, successeur))
+            if territoire.successeur_id:
+                fusions[territoire.pk] = territoire.successeur_id
             territoire.modifie_le = maintenant
             a_modifier.append(territoire)
             bilan.desactives[territoire.niveau] += 1
         Territoire.objects.bulk_update(
             a_modifier, [*CHAMPS_MODIFIABLES, "modifie_le"], batch_size=1000
         )
+        bilan.mouvements = _mouvements(recontenus, fusions, ids, referentiel.millesime)
+        if not bilan.mouvements.vide:
+            # In the same transaction: a dry run tells what would follow, and rolls it back.
+            reponses = geographie_mise_a_jour.send(sender=Territoire, mouvements=bilan.mouvements)
+            for _recepteur, suites in reponses:
+                bilan.suites.update(suites or {})
 
         if simulation:
             transaction.set_rollback(True)

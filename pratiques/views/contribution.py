@@ -11,7 +11,7 @@ import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -383,10 +383,15 @@ GROUPES = (
 def mes_fiches(request):
     """The author's fiches by state, with the moderator's last message. A fixed number
     of queries whatever the number of fiches (annotations and one prefetch)."""
-    decision = EvenementModeration.objects.filter(
-        fiche=OuterRef("pk"),
-        etat_apres__in=[Etat.MODIFICATIONS_DEMANDEES, Etat.REFUSEE],
-    ).order_by("-cree_le", "-pk")
+    decision = (
+        EvenementModeration.objects.filter(
+            fiche=OuterRef("pk"),
+            etat_apres__in=[Etat.MODIFICATIONS_DEMANDEES, Etat.REFUSEE],
+        )
+        # Not a note that left the state as it was (pratiques.geographie's).
+        .exclude(etat_avant=F("etat_apres"))
+        .order_by("-cree_le", "-pk")
+    )
     fiches = (
         Fiche.objects.de(request.user)
         .annotate(
