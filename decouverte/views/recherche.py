@@ -45,7 +45,7 @@ from territoires.models import Niveau, analyser_reference
 PAR_PAGE = 20
 DERNIERES_FICHES = 6
 
-TRIS = {"pertinence", "date"}
+TRIS = {moteur.PERTINENCE, moteur.DATE, moteur.REPRISES}
 # The label of each parameter in the summary of errors at the top.
 LIBELLES = {
     "q": "Mots-clés",
@@ -341,6 +341,7 @@ def recherche(request):
         ],
         "tri_explicite": "tri" in dict(paires),
         "url_tri_pertinence": url_de(chemin, [*sans_tri, ("tri", "pertinence")]),
+        "url_tri_reprises": url_de(chemin, [*sans_tri, ("tri", "reprises")]),
         "premier_rang": (page - 1) * PAR_PAGE + 1,
         "champ_territoire": champ_territoire,
         "media": media,

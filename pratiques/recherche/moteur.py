@@ -46,6 +46,14 @@ from territoires.models import Territoire
 
 CANDIDATS = 1000
 PLUS_RECENTES = ("-publiee_le", "-fiche_id")
+# The orders of a results page, each as the IndexRecherche ordering it follows (relevance
+# ranks candidates with ts_rank instead, when words are typed).
+PERTINENCE, DATE, REPRISES = "pertinence", "date", "reprises"
+ORDRES = {
+    DATE: PLUS_RECENTES,
+    # Most taken up elsewhere first (essaimage), then newest.
+    REPRISES: ("-nb_reprises", *PLUS_RECENTES),
+}
 
 
 def requete_texte(texte: str) -> SearchQuery:
@@ -252,7 +260,7 @@ def _page(index, texte, tri, debut, taille, *, dans_le_scan) -> tuple[str, list]
     nom_table = connection.ops.quote_name(IndexRecherche._meta.db_table)
     if not taille:
         return "SELECT NULL::bigint, NULL::bigint WHERE false", []
-    if texte.strip() and tri != "date":
+    if texte.strip() and tri not in ORDRES:
         candidats, params_candidats = _candidats(index, texte)
         sql = f"""SELECT i.fiche_id, row_number() OVER (ORDER BY {RANG} DESC,
                          i.publiee_le DESC, i.fiche_id DESC) AS rang
@@ -265,7 +273,8 @@ def _page(index, texte, tri, debut, taille, *, dans_le_scan) -> tuple[str, list]
                FROM m ORDER BY publiee_le DESC, fiche_id DESC OFFSET %s LIMIT %s""",
             [debut, taille],
         )
-    tranche = index.order_by(*PLUS_RECENTES).values("fiche_id")[debut : debut + taille]
+    ordre = ORDRES.get(tri, PLUS_RECENTES)
+    tranche = index.order_by(*ordre).values("fiche_id")[debut : debut + taille]
     sql, params = tranche.query.sql_with_params()
     return f"SELECT fiche_id, row_number() OVER () FROM ({sql}) s", list(params)  # noqa: S608
 
@@ -299,8 +308,8 @@ def _candidats(index: QuerySet, texte: str) -> tuple[str, list]:
 def ordonner(index: QuerySet, *, texte: str, tri: str) -> QuerySet:
     """The IndexRecherche rows of `index` in result order: relevance (with a text)
     ranks a bounded candidate set; otherwise newest first."""
-    if tri == "date" or not texte.strip():
-        return index.order_by(*PLUS_RECENTES)
+    if tri in ORDRES or not texte.strip():
+        return index.order_by(*ORDRES.get(tri, PLUS_RECENTES))
     candidats = RawSQL(*_candidats(index, texte))  # noqa: S611 — built above from querysets
     return (
         IndexRecherche.objects.filter(pk__in=candidats)
@@ -371,6 +380,6 @@ def resultats(index: QuerySet, *, texte: str, tri: str, page: int, taille: int) 
     (comptes, fiches), version = cache_recherche.servir_avec_version(
         "page:1", requete, parametres, calculer
     )
-    par_pertinence = bool(texte.strip()) and tri != "date"
+    par_pertinence = bool(texte.strip()) and tri not in ORDRES
     limite = min(comptes.total, CANDIDATS) if par_pertinence else comptes.total
     return Resultats(fiches, comptes, page, taille, limite, version)

@@ -379,3 +379,34 @@ def test_l_url_partagee_se_relit_a_l_identique(client, publier):
     canonique = re.search(r'<link rel="canonical" href="([^"]+)"', premiere.content.decode())
     requete = parse_qsl(urlsplit(canonique.group(1).replace("&amp;", "&")).query)
     assert sorted(requete) == sorted(paires)
+
+
+def test_trier_par_nombre_de_reprises_ailleurs(client, publier, geo, auteur, admin_national):
+    from datetime import date, timedelta
+
+    from essaimage import services as essaimage
+
+    il_y_a = lambda jours: timezone.now() - timedelta(days=jours)  # noqa: E731
+    publier(titre="Un café des familles ancien", publiee_le=il_y_a(30))
+    deux_fois = publier(titre="Un café des familles repris deux fois", publiee_le=il_y_a(20))
+    une_fois = publier(titre="Un café des familles repris une fois", publiee_le=il_y_a(10))
+    publier(titre="Un café des familles récent")
+    for fiche, fois in ((deux_fois, 2), (une_fois, 1)):
+        for _ in range(fois):
+            reprise = essaimage.declarer(
+                fiche, par=auteur, territoire=geo.lille, depuis=date(2025, 1, 1), garde="Tout"
+            )
+            essaimage.publier(reprise, par=admin_national)
+
+    par_date = client.get(URL).content.decode()
+    assert titres_des_resultats(par_date)[0] == "Un café des familles récent"
+    assert "nombre de reprises ailleurs" in texte(par_date)
+    for parametres in ({"tri": "reprises"}, {"q": "café", "tri": "reprises"}):
+        html = client.get(URL, parametres).content.decode()
+        assert titres_des_resultats(html) == [
+            "Un café des familles repris deux fois",
+            "Un café des familles repris une fois",
+            "Un café des familles récent",
+            "Un café des familles ancien",
+        ]
+        assert '<strong aria-current="true">nombre de reprises ailleurs</strong>' in html
