@@ -20,10 +20,13 @@ from comptes.models import Utilisateur
 from partenaires.models import Portee
 from pratiques import services
 from pratiques.models import Fiche
+from prix import services as prix
+from tests.collectifs.factories import declarer
 from tests.comptes.factories import OrganisationFactory, UtilisateurFactory
 from tests.outils import connecte
 from tests.partenaires.factories import admin_partenaire, entete
 from tests.pratiques.factories import contenu_complet, fiche_publiee, fiche_soumise
+from tests.prix.factories import edition
 from tests.webhooks.factories import point
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +121,18 @@ ACTIONS = [
          403, anonyme=CONNEXION, partenaire=404),
     page("nouvelle édition du prix", "GET", lambda m: reverse("prix:nouvelle_edition"),
          403, anonyme=CONNEXION, admin=200),
+    page("gérer le collectif", "GET",
+         lambda m: reverse("collectifs:gerer", args=[m.collectif.slug]),
+         403, anonyme=CONNEXION, auteur=200),
+    page("membres du collectif", "GET",
+         lambda m: reverse("collectifs:membres", args=[m.collectif.slug]),
+         403, anonyme=CONNEXION, auteur=200),
+    page("jury du prix (Nord)", "GET",
+         lambda m: reverse("prix:jury", args=[m.edition.annee, m.jury.pk]),
+         403, anonyme=CONNEXION, moderateur=200, admin=200),
+    page("nominations du prix", "GET",
+         lambda m: reverse("prix:nominations", args=[m.edition.annee]),
+         403, anonyme=CONNEXION, moderateur_autre=200, moderateur=200, admin=200),
     # --- API -------------------------------------------------------------------------
     # Anonymous reading is open; a key without the `lecture` scope is refused, though.
     api("API : lire les pratiques", "GET", lambda m: "/api/v1/pratiques/", 200, partenaire=403),
@@ -171,6 +186,10 @@ class Monde:
         _, self.cle_webhooks = cles.creer_cle(
             self.comptes["partenaire"], organisation, nom="Webhooks", portees=[Portee.WEBHOOKS]
         )
+        # The author leads a collective in Lille; the prize's 2027 edition has a Nord jury.
+        self.collectif = declarer(self.auteur, [geo.lille], nom="Collectif des parents")
+        self.edition = edition(admin_national)
+        self.jury = prix.ouvrir_jury(self.edition, par=moderateur_nord, departement=geo.nord)
         self.point_autre = point("http://127.0.0.1:9/autre", OrganisationFactory())
 
     def client(self, role: str, action: Action) -> tuple[Client, dict]:
