@@ -10,6 +10,7 @@ API a session counts for nothing: only the partner calls with a key.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.apps import apps
@@ -17,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comptes.models import Utilisateur
+from essaimage import services as essaimage
 from partenaires.models import Portee
 from pratiques import services
 from pratiques.models import Fiche
@@ -104,6 +106,12 @@ ACTIONS = [
     # when it moderates nothing (Reprise.objects.moderables_par).
     page("file des reprises", "GET", lambda m: reverse("essaimage:file"),
          200, anonyme=CONNEXION),
+    page("écran de modération d’une reprise", "GET",
+         lambda m: reverse("essaimage:moderer", args=[m.reprise.pk]),
+         403, anonyme=CONNEXION, moderateur=200, admin=200),
+    page("publier une reprise", "POST",
+         lambda m: reverse("essaimage:moderer", args=[m.reprise.pk]),
+         403, PUBLIER, anonyme=CONNEXION, moderateur=302, admin=302),
     page("file de reconnaissance des collectifs", "GET", lambda m: reverse("collectifs:file"),
          403, anonyme=CONNEXION, moderateur_autre=200, moderateur=200, admin=200),
     page("quotas des collectifs", "GET", lambda m: reverse("collectifs:quotas"),
@@ -186,6 +194,12 @@ class Monde:
         _, self.cle_webhooks = cles.creer_cle(
             self.comptes["partenaire"], organisation, nom="Webhooks", portees=[Portee.WEBHOOKS]
         )
+        # Another contributor took the published fiche up in Roubaix (Nord).
+        self.reprise = essaimage.declarer(
+            self.publiee, par=self.comptes["contributeur"], territoire=geo.roubaix,
+            depuis=date(2024, 9, 15), garde="Le café hebdomadaire.",
+            donnees_personnelles_relues=True,
+        )  # fmt: skip
         # The author leads a collective in Lille; the prize's 2027 edition has a Nord jury.
         self.collectif = declarer(self.auteur, [geo.lille], nom="Collectif des parents")
         self.edition = edition(admin_national)
