@@ -95,11 +95,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.securite.EntetesDeSecurite",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or middleware reads the body (CSRF reads POST in process_view).
+    "core.securite.LimiteTailleRequete",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -371,6 +375,45 @@ CSRF_FAILURE_VIEW = "core.erreurs.echec_csrf"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script or style anywhere: scripts and styles are files under /static/ (the
+# API console loads its init script from its own URL: SpectacularSwaggerSplitView).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the site never uses (core.securite.EntetesDeSecurite).
+PERMISSIONS_POLICY = {
+    fonction: []
+    for fonction in (
+        "camera", "microphone", "geolocation", "payment", "usb", "interest-cohort",
+    )
+}  # fmt: skip
+# Request bodies: the limit of the first pattern matching the path, else the default; a
+# larger Content-Length is refused with 413 before the body is read (core.securite).
+LIMITE_TAILLE_REQUETE_DEFAUT = env_int("LIMITE_TAILLE_REQUETE_DEFAUT", 1024 * 1024)
+LIMITES_TAILLE_REQUETE = {
+    # An attachment (10 MB, pratiques/pieces_jointes.py) and the form's other fields.
+    r"^/pratiques/\d+/documents/$": 11 * 1024 * 1024,
+    # Partners' import files (imports/).
+    r"^/partenaires/imports/": 20 * 1024 * 1024,
+    r"^/api/v1/imports/": 20 * 1024 * 1024,
+}
+# Django's own limits once the body is read: a body other than uploaded files (form
+# fields, JSON read through request.body) and the size above which an uploaded file goes
+# to a temporary file rather than memory. Both are Django's defaults, written down.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 if PRODUCTION:
     # DJANGO_HTTPS=false only for a local try of the docker stack over plain HTTP.
     HTTPS = env_bool("DJANGO_HTTPS", True)

@@ -37,6 +37,25 @@ AVERTISSEMENT_ILLISIBLE = (
     "le modérateur le vérifiera aussi."
 )
 
+# How a stored file is served (pratiques.views.public.document): only images are shown
+# inline; anything else is a download. Every response is sandboxed, so that even a file
+# a browser would render cannot run script or reach the site's origin.
+AFFICHEES_EN_LIGNE = {"image/png", "image/jpeg", "image/webp"}
+ENTETES_DE_SERVICE = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+def type_servi(type_mime: str) -> str:
+    """The Content-Type sent: the stored type when it is one this module accepts."""
+    return type_mime if type_mime in EXTENSIONS else "application/octet-stream"
+
+
+def affiche_en_ligne(type_mime: str) -> bool:
+    return type_mime in AFFICHEES_EN_LIGNE
+
 
 class PieceJointeInvalide(ValueError):
     """The file is refused; the message is in French, for the person who sent it."""

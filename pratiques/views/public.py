@@ -218,7 +218,9 @@ def contacter(request, slug):
 @require_GET
 def document(request, pk):
     """An attachment, if this person may see it (public once its fiche or revision is
-    published). Served inline with the type read from its content at upload."""
+    published), with the type read from its content at upload, never the client's. A PDF
+    is downloaded, never rendered in the site's origin; an image is shown inline (the
+    fiche page embeds it) but sandboxed (pieces_jointes.ENTETES_DE_SERVICE)."""
     piece = get_object_or_404(PieceJointe.objects.select_related("fiche"), pk=pk)
     if not pieces_jointes.est_visible_par(piece, request.user):
         raise Http404("Document introuvable.")
@@ -229,11 +231,12 @@ def document(request, pk):
     extension = pieces_jointes.EXTENSIONS.get(piece.type_mime, "bin")
     reponse = FileResponse(
         fichier,
-        content_type=piece.type_mime,
-        as_attachment=False,
+        content_type=pieces_jointes.type_servi(piece.type_mime),
+        as_attachment=not pieces_jointes.affiche_en_ligne(piece.type_mime),
         filename=f"{slugify(piece.titre)[:80] or 'document'}.{extension}",
     )
-    reponse["X-Content-Type-Options"] = "nosniff"
+    for entete, valeur in pieces_jointes.ENTETES_DE_SERVICE.items():
+        reponse[entete] = valeur
     public = pieces_jointes.est_public(piece)
     reponse["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return reponse

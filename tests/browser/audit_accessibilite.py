@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.browser.conftest import injecter_axe
 from tests.browser.test_accessibilite_navigateur import ARRETS_ATTENDUS, FOCUS_VISIBLE, corpus
 from tests.pratiques.factories import fiche_soumise
 
@@ -73,7 +74,7 @@ def _contexte(navigateur, live_server, utilisateur, **options):
 
 
 def _axe(page, source_axe):
-    page.add_script_tag(content=source_axe)
+    injecter_axe(page, source_axe)
     resultat = page.evaluate(AXE)
     return {
         "violations": [(v["id"], v["impact"], len(v["nodes"])) for v in resultat["violations"]],
