@@ -405,9 +405,10 @@ LIMITE_TAILLE_REQUETE_DEFAUT = env_int("LIMITE_TAILLE_REQUETE_DEFAUT", 1024 * 10
 LIMITES_TAILLE_REQUETE = {
     # An attachment (10 MB, pratiques/pieces_jointes.py) and the form's other fields.
     r"^/pratiques/\d+/documents/$": 11 * 1024 * 1024,
-    # Partners' import files (imports/).
-    r"^/partenaires/imports/": 20 * 1024 * 1024,
-    r"^/api/v1/imports/": 20 * 1024 * 1024,
+    # Partners' import files (imports/: IMPORTS_TAILLE_MAX, 20 MB) and the form's other
+    # fields, so that the import's own message names a file just too large.
+    r"^/partenaires/imports/": 21 * 1024 * 1024,
+    r"^/api/v1/imports/": 21 * 1024 * 1024,
 }
 # Django's own limits once the body is read: a body other than uploaded files (form
 # fields, JSON read through request.body) and the size above which an uploaded file goes
