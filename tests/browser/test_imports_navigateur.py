@@ -2,7 +2,8 @@
 progress (the page polls its status and reloads itself when done), read the rejected
 rows with their columns, run the import, download the error report; no serious or
 critical axe violation on any of them. The task itself is run by the test (what the
-Celery worker does), while the page is open."""
+Celery worker does), while the page is open. The waits on the polling page allow for a loaded machine
+(a poll every 1.5 s, then a reload)."""
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_envoyer_simuler_suivre_puis_lancer_un_import(page_partenaire, audit_axe
 
     import_ = Import.objects.get()
     services.traiter(import_.pk)  # what the worker does, while the page polls
-    page.get_by_text("Vérifié (simulation terminée)").wait_for()
+    page.get_by_text("Vérifié (simulation terminée)").wait_for(timeout=30_000)
     assert page.get_by_role("cell", name="Rejetée").is_visible()
     assert page.get_by_text("Code inconnu «\u00a0galaxie\u00a0»").is_visible()
     assert not Fiche.objects.exists()
@@ -66,8 +67,8 @@ def test_envoyer_simuler_suivre_puis_lancer_un_import(page_partenaire, audit_axe
     assert "2;B;" in rapport and "galaxie" in rapport
 
     page.get_by_role("button", name="Lancer l’import").click()
-    page.get_by_text("L’import est lancé").wait_for()
+    page.get_by_text("L’import est lancé").wait_for(timeout=30_000)
     services.traiter(import_.pk)
-    page.get_by_text("Terminé", exact=True).wait_for()
+    page.get_by_text("Terminé", exact=True).wait_for(timeout=30_000)
     assert Fiche.objects.filter(identifiant_externe="A").count() == 1
     assert audit_axe(page) == []
