@@ -2,8 +2,8 @@
 progress (the page polls its status and reloads itself when done), read the rejected
 rows with their columns, run the import, download the error report; no serious or
 critical axe violation on any of them. The task itself is run by the test (what the
-Celery worker does), while the page is open. The waits on the polling page allow for a loaded machine
-(a poll every 1.5 s, then a reload)."""
+Celery worker does), while the page is open. The waits on the polling page allow for
+a loaded machine (a poll every 1.5 s, then a reload)."""
 
 import pytest
 
