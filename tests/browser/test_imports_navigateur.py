@@ -2,8 +2,9 @@
 progress (the page polls its status and reloads itself when done), read the rejected
 rows with their columns, run the import, download the error report; no serious or
 critical axe violation on any of them. The task itself is run by the test (what the
-Celery worker does), while the page is open. The waits on the polling page allow for
-a loaded machine (a poll every 1.5 s, then a reload)."""
+Celery worker does, tested with a real worker in tests/imports), while the page is
+open. The waits on the polling page allow for a loaded machine (a poll every 1.5 s,
+then a reload)."""
 
 import pytest
 
@@ -20,8 +21,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def page_partenaire(navigateur, live_server, settings, tmp_path):
+def page_partenaire(navigateur, live_server, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
+    # The test plays the worker: nothing is queued, so that a real worker left by an
+    # earlier test (with its own MEDIA_ROOT) never takes this import.
+    monkeypatch.setattr(services, "_mettre_en_file", lambda import_: None)
     Geographie()
     partenaire = UtilisateurFactory(
         role=Utilisateur.Role.PARTENAIRE, organisation=OrganisationFactory(nom="CAF du Nord")

@@ -42,8 +42,8 @@ def test_la_taille_s_ecrit_en_mo_a_la_francaise():
 
 def test_les_limites_par_chemin():
     assert limite_pour("/pratiques/12/documents/") == 11 * MO
-    assert limite_pour("/partenaires/imports/") == 20 * MO
-    assert limite_pour("/api/v1/imports/") == 20 * MO
+    assert limite_pour("/partenaires/imports/") == 21 * MO
+    assert limite_pour("/api/v1/imports/") == 21 * MO
     assert limite_pour("/compte/connexion/") == 1 * MO
     assert limite_pour("/pratiques/12/documents/autre/") == 1 * MO
 
