@@ -10,7 +10,6 @@ left out and its error is shown next to it (HTTP 400, with the whole page).
 """
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -282,6 +281,10 @@ def recherche(request):
     if reference or vides:
         return redirect(url_de(chemin, paires, page))
 
+    url_canonique = settings.SITE_URL + url_de(chemin, paires, page)
+    if (gardee := _page_gardee(url_canonique)) is not None:
+        return render(request, "decouverte/recherche.html", gardee)
+
     a_filtrer = [p for p in paires if not (erreur_territoire and p[0] == "territoire")]
     filtre = RechercheFilter(donnees(a_filtrer))
     queryset = filtre.qs  # a filter whose value is invalid is left out
@@ -323,7 +326,7 @@ def recherche(request):
         "titre": titre,
         "description_page": "Rechercher parmi les pratiques inspirantes publiées, par "
         "mots-clés, thématique, forme d’intervention collective, public et territoire.",
-        "url_canonique": settings.SITE_URL + url_de(chemin, paires, page),
+        "url_canonique": url_canonique,
         "indexer": not paires and page == 1,
         "q": dict(paires).get("q", ""),
         "tri": tri,
@@ -344,7 +347,6 @@ def recherche(request):
         "url_tri_reprises": url_de(chemin, [*sans_tri, ("tri", "reprises")]),
         "premier_rang": (page - 1) * PAR_PAGE + 1,
         "champ_territoire": champ_territoire,
-        "media": media,
         "updated_since": dict(paires).get("updated_since", ""),
         "actifs": actifs,
         "pagination": _pagination(resultats, paires, chemin),
@@ -353,44 +355,47 @@ def recherche(request):
         "impasse": impasse,
     }
     contexte.update(
-        _fragments(
-            _cle_fragments(resultats, contexte["url_canonique"], erreurs),
-            lambda: {
-                "groupes": _groupes(filtre, a_filtrer, resultats.comptes),
-                "lignes": [(f, f.extrait) for f in resultats.fiches],
-                "premier_rang": contexte["premier_rang"],
-                "erreurs": erreurs,
-            },
-        )
+        groupes=_groupes(filtre, a_filtrer, resultats.comptes),
+        lignes=[(f, f.extrait) for f in resultats.fiches],
     )
-    return render(request, "decouverte/recherche.html", contexte, status=400 if erreurs else 200)
-
-
-def _cle_fragments(resultats, url: str, erreurs) -> str | None:
-    """Where the page's rendered fragments are kept: the search (its canonical URL,
-    which holds every parameter and the page, and the page's size) at the corpus
-    version its results belong to — a newer version, a new key, so nothing stale is
-    shown. None: not kept."""
-    if resultats.version is None or erreurs:
-        return None
-    empreinte = hashlib.sha256(f"{url}\x00{resultats.taille}".encode()).hexdigest()
-    return f"recherche:fragments:{resultats.version}:{empreinte}"
-
-
-def _fragments(cle_: str | None, contexte: Callable[[], dict]) -> dict:
-    """The filter groups with their counts and the list of results, rendered: the
-    costliest part of the page, so kept (Redis) under `cle_`; `contexte` is only
-    built when they are rendered."""
-    if cle_ and (trouves := cache_recherche.lire(cle_)) is not None:
-        return trouves
-    valeurs = contexte()
-    rendus = {
-        "html_filtres": render_to_string("decouverte/_recherche_groupes.html", valeurs),
-        "html_liste": render_to_string("decouverte/_recherche_liste.html", valeurs),
+    page_rendue = {
+        "titre": titre,
+        "description_page": contexte["description_page"],
+        "url_canonique": url_canonique,
+        "indexer": contexte["indexer"],
+        "media_css": media["css"].render(),
+        "media_js": media["js"].render(),
+        "html_contenu": render_to_string("decouverte/_recherche_contenu.html", contexte, request),
     }
-    if cle_:
-        cache_recherche.ecrire(cle_, rendus)
-    return rendus
+    if not erreurs:
+        _garder(url_canonique, resultats.version, page_rendue)
+    return render(request, "decouverte/recherche.html", page_rendue, status=400 if erreurs else 200)
+
+
+# The page as rendered for a search (its canonical URL, which holds every parameter and
+# the page number) at a corpus version: what it shows but the person's own part (the
+# "follow this search" form, the header). A newer version, a new key: nothing stale is
+# ever shown (pratiques.recherche.cache). A page with errors is not kept.
+ESPACE_PAGES = "recherche:page:1"
+
+
+def _cle_page(url: str, version: int) -> str:
+    empreinte = hashlib.sha256(f"{url}\x00{PAR_PAGE}".encode()).hexdigest()
+    return f"{ESPACE_PAGES}:{version}:{empreinte}"
+
+
+def _page_gardee(url: str) -> dict | None:
+    """The kept page of this search at the current corpus version (one small query and
+    one cache read), or None."""
+    if not cache_recherche.ACTIF or (version := cache_recherche.version()) is None:
+        return None
+    return cache_recherche.lire(_cle_page(url, version))
+
+
+def _garder(url: str, version: int | None, page_rendue: dict) -> None:
+    """Keep the page under the version its results were computed at (None: unknown)."""
+    if cache_recherche.ACTIF and version is not None:
+        cache_recherche.ecrire(_cle_page(url, version), page_rendue)
 
 
 # --- The home page ------------------------------------------------------------------

@@ -41,10 +41,10 @@ def test_une_recherche_repetee_vient_du_cache(client, fiche):
     assert not [
         q["sql"] for q in seconde.captured_queries if "pratiques_indexrecherche" in q["sql"]
     ]
-    # The results' statement is replaced by the corpus version's query (a miss reads the
-    # version inside the results' statement: no query of its own).
-    assert len(seconde) == len(premiere) - len(resultats) + 1
-    assert any("pratiques_versioncorpus" in q["sql"] for q in seconde.captured_queries)
+    # The whole page is kept: the second one only reads the corpus version.
+    assert [q["sql"] for q in seconde.captured_queries] == [
+        'SELECT numero FROM "pratiques_versioncorpus" WHERE id = 1'
+    ]
 
 
 def test_une_publication_change_la_version_et_se_voit(client, fiche, publier):
@@ -84,9 +84,7 @@ def test_un_libelle_un_nom_de_lieu_et_un_synonyme_se_voient(client, fiche):
     assert "Un jardin partagé" in _page(client, q="potager")
 
 
-def test_les_filtres_et_la_liste_rendus_sont_gardes_pour_la_meme_recherche(
-    client, fiche, publier, monkeypatch
-):
+def test_la_page_rendue_est_gardee_pour_la_meme_recherche(client, fiche, publier, monkeypatch):
     from decouverte.views import recherche as vue
 
     rendus = []
@@ -94,11 +92,33 @@ def test_les_filtres_et_la_liste_rendus_sont_gardes_pour_la_meme_recherche(
     monkeypatch.setattr(vue, "_groupes", lambda *a: rendus.append(a) or original(*a))
     premiere = _page(client, q="jardin", tri="date")
     seconde = _page(client, q="jardin", tri="date")
-    assert len(rendus) == 1, "the second page reuses the rendered filters and list"
+    assert len(rendus) == 1, "the second page reuses the rendered page"
     jeton = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
     assert jeton.sub("", seconde) == jeton.sub("", premiere)
     _page(client, q="partagé", tri="date")
     assert len(rendus) == 2, "another search renders its own"
     publier(titre="Un potager", resume="Un jardin de quartier.")
     assert "Un potager" in _page(client, q="jardin", tri="date")
-    assert len(rendus) == 3, "a new corpus version renders them again"
+    assert len(rendus) == 3, "a new corpus version renders it again"
+
+
+def test_la_page_gardee_garde_la_partie_propre_a_la_personne(client, fiche, auteur):
+    anonyme = _page(client, q="jardin")
+    assert "Il faut être connecté pour suivre une recherche." in anonyme
+    client.force_login(auteur)
+    connecte = _page(client, q="jardin")
+    assert "Il faut être connecté pour suivre une recherche." not in connecte
+    assert "Un jardin partagé" in connecte
+    jeton = re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', connecte)
+    assert jeton and jeton.group(1) not in anonyme
+
+
+def test_une_page_en_erreur_n_est_pas_gardee(client, fiche, monkeypatch):
+    from decouverte.views import recherche as vue
+
+    rendus = []
+    original = vue._groupes
+    monkeypatch.setattr(vue, "_groupes", lambda *a: rendus.append(a) or original(*a))
+    for _ in range(2):
+        assert client.get("/pratiques/recherche/", {"thematique": "inconnue"}).status_code == 400
+    assert len(rendus) == 2
