@@ -471,8 +471,8 @@ class Synonyme(models.Model):
     """A group of terms of the field that mean the same thing (an acronym and what it
     stands for, two usual names of one thing): a search for any of them finds the
     others (pratiques.recherche.requete). Seeded from pratiques/data/synonymes.json,
-    extended by the national administrators in the admin; read at every search,
-    nothing to re-index."""
+    extended by the national administrators in the admin; applied at once to every
+    search through its rules (RegleSynonyme), nothing to re-index."""
 
     termes = ArrayField(
         models.CharField(max_length=200),
@@ -487,6 +487,23 @@ class Synonyme(models.Model):
 
     def __str__(self):
         return " = ".join(self.termes)
+
+
+class RegleSynonyme(models.Model):
+    """A rewriting rule of the synonyms as `ts_rewrite` reads them (tsquery texts): the
+    words of a term of an active group, and what replaces them (the OR of the group's
+    terms as phrases). Computed from Synonyme by a trigger in the transaction of any
+    change (pratiques.recherche.declencheurs), so that a search reads ready rules
+    instead of parsing every term again; never edited."""
+
+    cible = models.TextField()
+    substitut = models.TextField()
+
+    class Meta:
+        verbose_name = "règle de synonyme"
+
+    def __str__(self):
+        return f"{self.cible} → {self.substitut}"
 
 
 class MotDuCorpus(models.Model):

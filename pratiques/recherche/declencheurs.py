@@ -36,12 +36,14 @@ from pratiques.models import (
     Etat,
     Fiche,
     IndexRecherche,
+    RegleSynonyme,
     Retrait,
     Synonyme,
     TerritoireNomme,
     VersionCorpus,
 )
 from pratiques.recherche import facettes as declarations
+from pratiques.recherche.requete import CALCUL_DES_REGLES
 from territoires.models import Territoire
 
 # Where an IndexRecherche column comes from, when not from the fiche's column of the
@@ -321,6 +323,20 @@ def declencheurs_de_version() -> dict[type, pgtrigger.Trigger]:
     }
 
 
+def declencheur_des_regles() -> pgtrigger.Trigger:
+    """On pratiques_synonyme: the rewriting rules (RegleSynonyme) computed again, as a
+    whole (a few hundred rows at most), by every statement that changes a synonym."""
+    regles = connection.ops.quote_name(RegleSynonyme._meta.db_table)
+    return pgtrigger.Trigger(
+        name="calculer_regles",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=f"DELETE FROM {regles}; INSERT INTO {regles} (cible, substitut) "  # noqa: S608
+        f"{CALCUL_DES_REGLES}; RETURN NULL;",
+    )
+
+
 def enregistrer():
     """Attach the triggers to their models (pgtrigger's registry: migrations and
     `manage.py pgtrigger` see them as if listed in the models' Meta.triggers)."""
@@ -332,3 +348,4 @@ def enregistrer():
         declencheur.register(modele)
     for modele, declencheur in declencheurs_de_version().items():
         declencheur.register(modele)
+    declencheur_des_regles().register(Synonyme)

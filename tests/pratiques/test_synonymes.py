@@ -4,7 +4,7 @@ and in the API, with the expanded words highlighted."""
 
 import pytest
 
-from pratiques.models import Synonyme
+from pratiques.models import RegleSynonyme, Synonyme
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,15 @@ def test_un_synonyme_ajoute_dans_l_administration_s_applique_aussitot(client, fi
     assert _titres(client, "raccommodage") == ["Autre"]
     Synonyme.objects.filter(termes__contains=["raccommodage"]).update(actif=False)
     assert _titres(client, "raccommodage") == []
+    Synonyme.objects.filter(termes__contains=["raccommodage"]).update(actif=True)
+    assert _titres(client, "raccommodage") == ["Autre"]
+    Synonyme.objects.filter(termes__contains=["raccommodage"]).delete()
+    assert _titres(client, "raccommodage") == []
+    # The rules are computed by the database from the groups, one per term.
+    assert RegleSynonyme.objects.count() == sum(
+        len(termes)
+        for termes in Synonyme.objects.filter(actif=True).values_list("termes", flat=True)
+    )
 
 
 def test_un_terme_fait_de_mots_vides_est_ignore(client, fiches):
