@@ -12,6 +12,7 @@ from essaimage.forms import DecisionRepriseForm, RepriseForm
 from essaimage.models import EtatReprise, Reprise
 from pratiques.models import Fiche
 from pratiques.views.erreurs import transition_refusee
+from pratiques.views.moderation import reserve_aux_moderateurs
 
 PAR_PAGE = 20
 
@@ -115,7 +116,7 @@ def rediger(request, pk):
     return redirect("pratiques:modifier", fiche.pk)
 
 
-@login_required
+@reserve_aux_moderateurs
 @require_safe
 def file(request):
     """The reprises waiting in this moderator's queue (same rule as the fiches')."""

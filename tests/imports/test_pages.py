@@ -101,3 +101,11 @@ def test_un_export_des_donnees_ouvertes_se_reimporte(client, importer, organisat
 
     # Read by their slug, as new fiches of this file (their external id differs).
     assert (import_.creees, import_.rejetees) == (2, 0), list(import_.lignes.values("erreurs"))
+
+
+def test_mon_compte_mene_aux_imports_des_membres_d_une_organisation(client, partenaire):
+    lien = f'href="{reverse("imports:liste")}"'
+    client.force_login(partenaire)
+    assert lien in client.get(reverse("comptes:mon_compte")).content.decode()
+    client.force_login(UtilisateurFactory())
+    assert lien not in client.get(reverse("comptes:mon_compte")).content.decode()

@@ -102,10 +102,10 @@ ACTIONS = [
          lambda m: reverse("pratiques:document", args=[m.document.pk]),
          404, auteur=200, moderateur=200, admin=200),
     # --- Other apps' rights pages ----------------------------------------------------
-    # Unlike the fiches' queue (403), any account sees this page, with an empty queue
-    # when it moderates nothing (Reprise.objects.moderables_par).
+    # Like the fiches' queue: modérateurs (each sees the reprises of their
+    # départements: Reprise.objects.moderables_par) and national administrators.
     page("file des reprises", "GET", lambda m: reverse("essaimage:file"),
-         200, anonyme=CONNEXION),
+         403, anonyme=CONNEXION, moderateur_autre=200, moderateur=200, admin=200),
     page("écran de modération d’une reprise", "GET",
          lambda m: reverse("essaimage:moderer", args=[m.reprise.pk]),
          403, anonyme=CONNEXION, moderateur=200, admin=200),
