@@ -11,7 +11,8 @@ BENCH_MIXTE_UTILISATEURS users (default 20) back to back:
 - contributors (15 %): signed in through the login form, their fiches ("Mes fiches"),
   a new draft through the editor's first step, a step of one of their drafts saved,
   and a complete draft (prepared here with pratiques.services, a reserve per account)
-  submitted from the editor's review;
+  submitted from the editor's review (new drafts get numbered titles;
+  BENCH_MIXTE_MEME_TITRE=1 gives them all the same, as people may);
 - partners (15 %): an organisation's API key (partenaires.services): list pages with
   filters, a fiche, the incremental sync (`updated_since`, following `next` once, then
   the withdrawals), and small open-data exports (a thématique in a département).
@@ -251,6 +252,7 @@ def urls() -> dict:
         "premiere_etape": {champ: PREMIERE_ETAPE[champ] for champ in etapes.PREMIERE.champs},
         "etape_enregistree": dict.fromkeys(etape.champs, TEXTE_ETAPE),
         "case_donnees_personnelles": CASE_DONNEES_PERSONNELLES,
+        "meme_titre": os.environ.get("BENCH_MIXTE_MEME_TITRE") == "1",
     }
 
 

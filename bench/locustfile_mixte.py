@@ -151,10 +151,11 @@ class Contributeur(Utilisateur):
         formulaire = self.formulaire(URLS["proposer"], "contributeur éditeur (page)")
         if formulaire is None:
             return None
-        numero = random.randrange(1_000_000)
+        # Numbered titles, unless every draft must have the same (BENCH_MIXTE_MEME_TITRE).
+        numero = "" if DONNEES["meme_titre"] else f" {random.randrange(1_000_000)}"
         donnees = {
             "csrfmiddlewaretoken": formulaire[1],
-            **{champ: f"{valeur} {numero}" for champ, valeur in DONNEES["premiere_etape"].items()},
+            **{champ: valeur + numero for champ, valeur in DONNEES["premiere_etape"].items()},
             "aller": "suivante",
         }
         lieu = self.envoyer(URLS["proposer"], "contributeur brouillon", donnees, "/pratiques/")
