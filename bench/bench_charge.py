@@ -17,7 +17,6 @@ BENCH_STRICT=1. Gunicorn runs 2 × cores + 1 sync workers with bench/reglages_ch
 everything started here is stopped on the way out, failure or not.
 """
 
-import csv
 import json
 import os
 import random
@@ -30,6 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -184,34 +184,90 @@ def demander_tout(url: str, requetes: list[dict]) -> int:
     return erreurs
 
 
-def locust(url: str, requetes: list[dict], mode: str, dossier: Path) -> dict[str, dict]:
-    """One headless run; the figures of each request type and of all ('Aggregated')."""
-    fichier = dossier / f"requetes_{mode}.json"
-    fichier.write_text(json.dumps(requetes, ensure_ascii=False))
-    prefixe = dossier / mode
-    environnement = {**os.environ, "BENCH_CHARGE_REQUETES": str(fichier), "BENCH_CHARGE_MODE": mode}
+class Chiffres(NamedTuple):
+    requetes: int
+    debit: float  # requests/s over the whole run
+    p50: float  # ms
+    p99: float
+    erreurs: int
+
+
+def centile(temps: dict[int, int], nombre: int, part: float) -> float:
+    """The `part` percentile of a histogram {duration in ms: requests}, as locust
+    reports it: the first duration whose requests and all faster ones exceed
+    int(nombre × part)."""
+    rang, cumul = int(nombre * part), 0
+    for duree in sorted(temps):
+        cumul += temps[duree]
+        if cumul > rang:
+            return float(duree)
+    return 0.0
+
+
+def lire_stats(fichier: Path) -> dict[str, Chiffres]:
+    """The figures of a run written by bench/rapport_locust.py: per request name,
+    whatever the method (GET and POST together), and for all ('Aggregated')."""
+    entrees = json.loads(fichier.read_text(encoding="utf-8"))
+    if not entrees:
+        return {}
+    duree = max(e["last_request_timestamp"] for e in entrees) - min(
+        e["start_time"] for e in entrees
+    )
+    groupes: dict[str, list[dict]] = {}
+    for entree in entrees:
+        groupes.setdefault(entree["name"], []).append(entree)
+    groupes["Aggregated"] = entrees
+    resultat = {}
+    for nom, groupe in groupes.items():
+        temps: dict[int, int] = {}
+        for entree in groupe:
+            for valeur, nombre in entree["response_times"].items():
+                temps[int(valeur)] = temps.get(int(valeur), 0) + nombre
+        n = sum(e["num_requests"] for e in groupe)
+        resultat[nom] = Chiffres(
+            n,
+            n / duree if duree > 0 else 0.0,
+            centile(temps, n, 0.5),
+            centile(temps, n, 0.99),
+            sum(e["num_failures"] for e in groupe),
+        )
+    return resultat
+
+
+def executer_locust(
+    fichier: str, url: str, prefixe: Path, variables: dict, utilisateurs: int, duree: str
+) -> dict[str, Chiffres]:
+    """One headless run of bench/`fichier` (which imports bench.rapport_locust) with
+    `variables` in its environment, its statistics written to `prefixe`.json; the
+    figures of each request name and of all ('Aggregated'). Locust prints its own
+    summary and error report."""
     commande = [
-        sys.executable, "-m", "locust", "-f", str(RACINE / "bench" / "locustfile.py"),
-        "--headless", "-u", str(UTILISATEURS), "-r", str(UTILISATEURS), "-t", DUREE,
-        "--host", url, "--csv", str(prefixe), "--only-summary", "--stop-timeout", "10",
-        "--loglevel", "WARNING",
+        sys.executable, "-m", "locust", "-f", str(RACINE / "bench" / fichier),
+        "--headless", "-u", str(utilisateurs), "-r", str(utilisateurs), "-t", duree,
+        "--host", url, "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING",
     ]  # fmt: skip
+    rapport = Path(f"{prefixe}.json")
+    environnement = {**os.environ, **variables, "BENCH_LOCUST_RAPPORT": str(rapport)}
     processus = subprocess.Popen(commande, cwd=RACINE, env=environnement, start_new_session=True)
     try:
         processus.wait(timeout=600)
     finally:
         arreter(processus)
-    with open(f"{prefixe}_stats.csv", encoding="utf-8") as f:
-        return {ligne["Name"]: ligne for ligne in csv.DictReader(f)}
+    return lire_stats(rapport)
 
 
-def resumer(mode: str, stats: dict[str, dict]) -> int:
+def locust(url: str, requetes: list[dict], mode: str, dossier: Path) -> dict[str, Chiffres]:
+    """One headless run; the figures of each request type and of all ('Aggregated')."""
+    fichier = dossier / f"requetes_{mode}.json"
+    fichier.write_text(json.dumps(requetes, ensure_ascii=False))
+    variables = {"BENCH_CHARGE_REQUETES": str(fichier), "BENCH_CHARGE_MODE": mode}
+    return executer_locust("locustfile.py", url, dossier / mode, variables, UTILISATEURS, DUREE)
+
+
+def resumer(mode: str, stats: dict[str, Chiffres]) -> int:
     """Prints a run's figures; returns the number of missed targets (warm run only)."""
     echecs = 0
-    for nom, ligne in stats.items():
-        debit = float(ligne["Requests/s"])
-        p50, p99 = float(ligne["50%"]), float(ligne["99%"])
-        n, erreurs = int(ligne["Request Count"]), int(ligne["Failure Count"])
+    for nom, (n, debit, p50, p99, erreurs) in stats.items():
         verdicts = ""
         if nom == "Aggregated" and mode == "chaud":
             ok = [debit >= CIBLE_DEBIT, p99 <= CIBLE_P99, erreurs == 0]

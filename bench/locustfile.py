@@ -16,6 +16,8 @@ import random
 
 from locust import FastHttpUser, constant, task
 
+from bench import rapport_locust  # noqa: F401 — writes the run's figures
+
 with open(os.environ["BENCH_CHARGE_REQUETES"], encoding="utf-8") as fichier:
     REQUETES = json.load(fichier)
 CHAUD = os.environ.get("BENCH_CHARGE_MODE", "chaud") == "chaud"
