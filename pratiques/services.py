@@ -9,7 +9,9 @@ Moderation acts on "what is submitted" (cycle.Sujet): the fiche itself until its
 first publication, then its open revision, while the published version stays online.
 """
 
-from django.db import transaction
+import zlib
+
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -62,8 +64,28 @@ def departement_de_moderation(territoires) -> "Territoire | None":  # noqa: F821
 SLUGS_RESERVES = {"retraits"}
 
 
+# The namespace of the advisory locks that make the choice of a slug wait for a
+# concurrent transaction choosing from the same title (two-key form: this, the base's
+# CRC-32).
+VERROU_SLUGS = 7_319
+
+
+def _base_du_slug(titre: str) -> str:
+    return slugify(titre)[:200] or "fiche"
+
+
+def _reserver_bases(bases) -> None:
+    """Until the transaction ends, no other may choose a slug from these bases: it
+    waits, then sees the slugs this one took (otherwise both would take the same free
+    slug and the second insert would fail). Locks taken in one order: no deadlock."""
+    with connection.cursor() as curseur:
+        for cle in sorted({zlib.crc32(base.encode()) - 2**31 for base in bases}):
+            curseur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [VERROU_SLUGS, cle])
+
+
 def _slug_libre(titre: str, pris=frozenset()) -> str:
-    base = slugify(titre)[:200] or "fiche"
+    base = _base_du_slug(titre)
+    _reserver_bases([base])
     slug, rang = base, 1
     while slug in SLUGS_RESERVES or slug in pris or Fiche.objects.filter(slug=slug).exists():
         rang += 1
@@ -269,11 +291,12 @@ def importer_nouvelles(
         etat = cycle.TRANSITIONS["importer"].vers
     elif soumettre and cycle.etat_le_permet("soumettre", cycle.Sujet(Fiche(etat=etat), None)):
         etat = cycle.TRANSITIONS["soumettre"].vers
-    bases = {slugify(propre["titre"])[:200] or "fiche" for _, propre in paires}
+    bases = {_base_du_slug(propre["titre"]) for _, propre in paires}
+    _reserver_bases(bases)
     pris = set(Fiche.objects.filter(slug__in=bases).values_list("slug", flat=True)) | SLUGS_RESERVES
     departements = {}
     for (fiche, propre), lieux in zip(paires, territoires, strict=True):
-        base = slugify(propre["titre"])[:200] or "fiche"
+        base = _base_du_slug(propre["titre"])
         fiche.slug = base if base not in pris else _slug_libre(propre["titre"], pris)
         pris.add(fiche.slug)
         cle = tuple(t.pk for t in lieux)
