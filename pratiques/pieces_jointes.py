@@ -154,6 +154,22 @@ def ajouter(fiche: Fiche, *, par, fichier, titre: str, texte_alternatif: str = "
     return piece
 
 
+def extraire_les_textes_manquants() -> tuple[int, int]:
+    """Read the text of the PDFs attached before their text was kept (or whose text
+    could not be read then): (PDFs read, of which with a text). Each is saved on its
+    own; a PDF still unreadable stays without text, and is read again next time."""
+    lus = avec_texte = 0
+    manquants = PieceJointe.objects.filter(type_mime="application/pdf", texte_extrait="")
+    for piece in manquants.iterator(chunk_size=100):
+        with piece.fichier.open("rb") as fichier:
+            texte, _ = texte_du_pdf(fichier)
+        lus += 1
+        if texte:
+            PieceJointe.objects.filter(pk=piece.pk).update(texte_extrait=texte)
+            avec_texte += 1
+    return lus, avec_texte
+
+
 def est_public(piece: PieceJointe) -> bool:
     """Public once its fiche is published, and the revision that brought it too."""
     return piece.fiche.etat == Etat.PUBLIEE and piece.revision_id is None

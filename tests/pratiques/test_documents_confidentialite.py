@@ -132,3 +132,19 @@ def test_la_lecture_d_un_pdf_est_bornee(monkeypatch):
     monkeypatch.setattr(pieces_jointes, "CARACTERES_LUS_MAX", 20)
     texte, avertissement = pieces_jointes.texte_du_pdf(SimpleUploadedFile("a.pdf", COMPTE_RENDU))
     assert (len(texte), avertissement) == (20, "")
+
+
+def test_les_pdf_joints_avant_retrouvent_leur_texte(brouillon, auteur):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    fichier = SimpleUploadedFile("cr.pdf", COMPTE_RENDU, content_type="application/pdf")
+    piece = pieces_jointes.ajouter(brouillon, par=auteur, fichier=fichier, titre="Compte rendu")
+    PieceJointe.objects.filter(pk=piece.pk).update(texte_extrait="")  # as attached before
+    sortie = StringIO()
+    call_command("extraire_textes_pdf", stdout=sortie)
+    assert "Documents PDF lus : 1, dont 1 avec un texte." in sortie.getvalue()
+    assert "Kevin, 14 ans" in PieceJointe.objects.get(pk=piece.pk).texte_extrait
+    call_command("extraire_textes_pdf", stdout=sortie)
+    assert "Documents PDF lus : 0, dont 0 avec un texte." in sortie.getvalue()
