@@ -14,7 +14,8 @@ fiches).
 
 Batches follow the API's default order, newest publication first, by keyset on
 (publiee_le, fiche_id) — the search index's own index answers each batch without
-OFFSET however deep — so memory holds one batch at a time, whatever the corpus.
+OFFSET however deep — so memory holds two batches at a time (the one written and the
+one read ahead: donnees.avance), whatever the corpus.
 """
 
 import csv
@@ -31,6 +32,7 @@ from django.http import QueryDict
 from django.utils.encoding import iri_to_uri
 from rest_framework.versioning import NamespaceVersioning
 
+from donnees.avance import en_avance
 from donnees.colonnes import COLONNES, sql_des_cellules
 from pratiques.api.pagination import ComparaisonLigne
 from pratiques.api.representation import instruction_page, page_en_json, requete_page
@@ -166,7 +168,8 @@ class ExportCsv(Export):
         ecrivain.writerow([colonne.nom for colonne in COLONNES])
         yield ecrit()
         nombre = len(COLONNES)  # then each row's keyset, not written
-        for lot in self._compter(lots_csv(self.index, self.adresses, texte=self.texte)):
+        lignes = en_avance(lots_csv(self.index, self.adresses, texte=self.texte))
+        for lot in self._compter(lignes):
             ecrivain.writerows(ligne[:nombre] for ligne in lot)
             yield ecrit()
 
@@ -180,7 +183,7 @@ class ExportJson(Export):
     def __iter__(self) -> Iterator[bytes]:
         yield b"["
         separateur = "\n"
-        for textes in self._compter(lots(self.index, self.adresses, texte=self.texte)):
+        for textes in self._compter(en_avance(lots(self.index, self.adresses, texte=self.texte))):
             yield (separateur + ",\n".join(textes)).encode()
             separateur = ",\n"
         yield b"\n]\n"
