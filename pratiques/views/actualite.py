@@ -7,13 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pratiques import actualite
-from pratiques.models import Etat, Fiche, PrecisionDate
+from pratiques.models import Etat, Fiche
 from pratiques.views.moderation import PAR_PAGE, reserve_aux_moderateurs
-from pratiques.views.public import date_lisible
-
-
-def _date(moment) -> str:
-    return date_lisible(moment.date(), PrecisionDate.JOUR) if moment else ""
+from pratiques.views.public import jour_lisible
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,8 +47,8 @@ def confirmer(request, jeton):
             "titre": "Fiche confirmée" if confirmee else "Confirmer que la fiche est à jour",
             "fiche": fiche,
             "confirmee": confirmee is not None,
-            "a_jour_le": _date(actualite.a_jour_le(fiche)),
-            "publiee_le": _date(fiche.publiee_le),
+            "a_jour_le": jour_lisible(actualite.a_jour_le(fiche)),
+            "publiee_le": jour_lisible(fiche.publiee_le),
         },
     )
 
@@ -76,7 +72,9 @@ def anciennes(request):
             "titre": "Fiches non mises à jour",
             "seuil_mois": actualite.SEUIL_ANCIENNETE,
             "page": page,
-            "lignes": [{"fiche": f, "a_jour_le": _date(f.a_jour_le)} for f in page.object_list],
+            "lignes": [
+                {"fiche": f, "a_jour_le": jour_lisible(f.a_jour_le)} for f in page.object_list
+            ],
             "numeros": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
             "ellipse": Paginator.ELLIPSIS,
             "parametres": "",
@@ -90,4 +88,4 @@ def encart_anciennete(request, fiche) -> dict | None:
     date_a_jour = actualite.a_jour_le(fiche)
     if not actualite.informations_anciennes(date_a_jour):
         return None
-    return {"a_jour_le": _date(date_a_jour)}
+    return {"a_jour_le": jour_lisible(date_a_jour)}

@@ -3,7 +3,7 @@ a message to its porteur without ever showing their address."""
 
 import logging
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -46,6 +47,12 @@ def date_lisible(valeur: date | None, precision: str) -> str:
     else:
         texte = f"{'1er' if valeur.day == 1 else valeur.day} {mois}"
     return f"vers {texte}" if approximative else texte
+
+
+def jour_lisible(moment: datetime | None) -> str:
+    """`date_lisible` of the day `moment` falls on where the site is (Europe/Paris),
+    not in UTC: a fiche published at 0:30 in Paris was published that day."""
+    return date_lisible(timezone.localtime(moment).date(), PrecisionDate.JOUR) if moment else ""
 
 
 def _lien_territoire(territoire) -> str:
@@ -113,10 +120,8 @@ def fiche(request, slug):
             "pdf": pdf,
             "date_debut": date_lisible(fiche.date_debut, fiche.date_debut_precision),
             "date_fin": date_lisible(fiche.date_fin, fiche.date_fin_precision),
-            "publiee_le": date_lisible(
-                fiche.publiee_le and fiche.publiee_le.date(), PrecisionDate.JOUR
-            ),
-            "modifiee_le": date_lisible(fiche.modifiee_le.date(), PrecisionDate.JOUR),
+            "publiee_le": jour_lisible(fiche.publiee_le),
+            "modifiee_le": jour_lisible(fiche.modifiee_le),
             "contactable": bool(_destinataire(fiche)),
             "moyens": any(
                 [

@@ -12,12 +12,7 @@ from django.views.decorators.http import require_GET
 
 from pratiques import comparaison
 from pratiques import versions as versions_publiees
-from pratiques.models import PrecisionDate
-from pratiques.views.public import date_lisible
-
-
-def _date(version) -> str:
-    return date_lisible(version.publiee_le.date(), PrecisionDate.JOUR)
+from pratiques.views.public import jour_lisible
 
 
 def _numero(valeur: str | None, numeros: list[int]) -> int | None:
@@ -36,7 +31,7 @@ def comparaison_de(versions: list, parametres, *, public: bool = True) -> dict:
     `a` of the query string (by default the previous and the latest). An unknown
     number is an `erreur` shown by the form; the default comparison is shown then."""
     for version in versions:
-        version.date_lisible = _date(version)
+        version.date_lisible = jour_lisible(version.publiee_le)
     contexte = {"versions": versions, "erreur": ""}
     if len(versions) < 2:
         return contexte
@@ -100,7 +95,7 @@ def version(request, slug, numero):
             "titre": f"Version {numero} de la fiche «\u00a0{titre}\u00a0»",
             "fiche": fiche,
             "version": version,
-            "date": _date(version),
+            "date": jour_lisible(version.publiee_le),
             "actuelle": version.numero == versions[0].numero,
             "lignes": versions_publiees.lignes(version.contenu),
         },

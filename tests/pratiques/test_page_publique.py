@@ -55,6 +55,18 @@ def test_la_fiche_publiee_montre_ses_sections_et_omet_les_vides(geo, auteur, mod
     assert 'href="/static/css/impression.css" media="print"' in html
 
 
+def test_les_jours_de_publication_sont_ceux_de_l_heure_francaise(geo, auteur, moderateur_nord):
+    from datetime import UTC, datetime
+
+    from pratiques.models import Fiche
+
+    fiche = fiche_publiee(auteur, moderateur_nord)
+    # 23:30 UTC on 14 March is 0:30 on 15 March in Paris.
+    moment = datetime(2026, 3, 14, 23, 30, tzinfo=UTC)
+    Fiche.objects.filter(pk=fiche.pk).update(publiee_le=moment, modifiee_le=moment)
+    assert "Publiée le 15 mars 2026" in page(fiche).content.decode()
+
+
 def test_la_page_publique_n_affiche_jamais_l_adresse_de_contact(geo, auteur, moderateur_nord):
     fiche = fiche_publiee(auteur, moderateur_nord)
     for reponse in [
